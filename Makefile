@@ -1,0 +1,180 @@
+# Makefile — the one GNU make build of indimail-mta.
+#
+#   make                  build everything (make -j2 is safe)
+#   make check            install missing packages, build, run the test suite
+#   make check-sanitize   the same suite under ASan+UBSan (objects in build-san/)
+#   make fuzz             run every libFuzzer target under clang (FUZZ_SECONDS each)
+#   make clean            remove every build directory
+#
+# Variables: B (build directory, default build), CC, WERROR=1 (warnings are
+# errors), SANITIZE=1, DEPS=no (do not look for missing packages),
+# FUZZ_SECONDS (default 30), PROVE_JOBS (default 2).
+
+B ?= build
+CC ?= cc
+WERROR ?= 0
+SANITIZE ?= 0
+DEPS ?= yes
+FUZZ_SECONDS ?= 30
+PROVE_JOBS ?= 2
+V ?= 0
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @echo "  $(1) $(2)"
+endif
+
+.DEFAULT_GOAL := all
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+WARNFLAGS := -std=c11 -Wall -Wextra -Wshadow -Wpointer-arith -Wcast-qual \
+	-Wwrite-strings -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+	-Wvla -Wimplicit-fallthrough
+ifeq ($(WERROR),1)
+WARNFLAGS += -Werror
+endif
+
+ifeq ($(SANITIZE),1)
+OPTFLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=undefined
+HARDEN := -fstack-protector-strong -fPIE
+LDHARDEN := -pie -fsanitize=address,undefined
+else
+OPTFLAGS := -O2 -g
+HARDEN := -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fPIE
+LDHARDEN := -pie -Wl,-z,relro,-z,now
+endif
+
+ALL_CFLAGS = $(WARNFLAGS) $(OPTFLAGS) $(HARDEN) -D_GNU_SOURCE \
+	-I$(B)/gen -Ilibqmail -Iqmail/lib -Itests/lib $(CFLAGS_mysql) $(CFLAGS)
+ALL_LDFLAGS = $(LDHARDEN) $(LDFLAGS)
+
+# ---- configuration: feature probes and compile-time defaults ----
+
+-include $(B)/config.mk
+
+$(B)/config.mk: mk/probe.sh
+	@sh mk/probe.sh "$(CC)" "$(B)"
+
+CONF_FILES := conf-prefix conf-qmail conf-sysconfdir conf-shared conf-libexec \
+	conf-servicedir conf-split conf-users
+
+$(B)/gen/conf_defaults.h: mk/conf.sh $(CONF_FILES)
+	@mkdir -p $(@D)
+	@sh mk/conf.sh > $@.new && mv $@.new $@
+
+# ---- libqmail ----
+
+# Modules that have a real implementation and a stub (NAME.c / NAME_stub.c),
+# chosen by whether their library was found.
+OPENSSL_MODULES := tls hash
+LIBQMAIL_SRC := $(filter-out %_stub.c,$(wildcard libqmail/*.c))
+ifneq ($(HAVE_OPENSSL),1)
+LIBQMAIL_SRC := $(filter-out $(OPENSSL_MODULES:%=libqmail/%.c),$(LIBQMAIL_SRC)) \
+	$(wildcard $(OPENSSL_MODULES:%=libqmail/%_stub.c))
+endif
+LIBQMAIL_OBJ := $(LIBQMAIL_SRC:%.c=$(B)/%.o)
+LIBQMAIL := $(B)/libqmail.a
+LIBS := $(LIBS_openssl) $(LIBS_idn2) $(LIBS_bdb) $(LIBS_zlib) -ldl
+
+$(LIBQMAIL): $(LIBQMAIL_OBJ)
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^
+
+# ---- programs ----
+# Each component that has programs adds a fragment: COMPONENT/build.mk sets
+# PROGS += DIR/NAME (built from DIR/NAME.c, linked with libqmail).
+PROGS :=
+-include $(wildcard */build.mk qmail/*/build.mk)
+PROG_BIN := $(PROGS:%=$(B)/%)
+
+$(PROG_BIN): $(B)/%: $(B)/%.o $(LIBQMAIL)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBQMAIL) $(LIBS)
+
+# ---- tests ----
+
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.t)
+# helpers that tests run (fake servers, probes): tests/lib/*.c with a main()
+TESTLIB_SRC := $(wildcard tests/lib/*.c)
+TESTLIB_BIN := $(TESTLIB_SRC:tests/lib/%.c=$(B)/tests/lib/%)
+FUZZ_SRC := $(filter-out tests/fuzz/driver.c,$(wildcard tests/fuzz/*.c))
+FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_REPLAY := $(FUZZ_NAMES:%=$(B)/tests/fuzz/%.replay)
+
+$(B)/tests/unit/%.t: tests/unit/%.c tests/lib/tap.h $(LIBQMAIL)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -MMD -MP -o $@ $< $(LIBQMAIL) $(LIBS)
+
+$(B)/tests/lib/%: tests/lib/%.c $(LIBQMAIL)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -MMD -MP -o $@ $< $(LIBQMAIL) $(LIBS)
+
+$(B)/tests/fuzz/%.replay: tests/fuzz/%.c tests/fuzz/driver.c $(LIBQMAIL)
+	@mkdir -p $(@D)
+	$(call say,LD,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -MMD -MP -o $@ $< tests/fuzz/driver.c $(LIBQMAIL) $(LIBS)
+
+# ---- objects ----
+
+$(B)/%.o: %.c $(B)/gen/conf_defaults.h $(B)/config.mk
+	@mkdir -p $(@D)
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+# ---- top-level targets ----
+
+.PHONY: all check check-sanitize test deps fuzz clean
+
+all: $(LIBQMAIL) $(PROG_BIN) $(UNIT_BIN) $(TESTLIB_BIN) $(FUZZ_REPLAY)
+
+deps:
+ifneq ($(DEPS),no)
+	@sh mk/deps.sh
+endif
+
+# check: packages first (a separate make so that the probe sees them), then
+# the build, then the suite.
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test
+
+test:
+	IM_BUILD="$(abspath $(B))" IM_SRC="$(CURDIR)" \
+	prove -r -j$(PROVE_JOBS) --exec '' --timer $(B)/tests tests
+
+check-sanitize: deps
+	@$(MAKE) --no-print-directory B=build-san SANITIZE=1 all
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	$(MAKE) --no-print-directory B=build-san SANITIZE=1 test
+
+# fuzz: clang with libFuzzer; each target runs FUZZ_SECONDS from its corpus.
+FUZZ_B := build-fuzz
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
+	-I$(FUZZ_B)/gen -Ilibqmail -Iqmail/lib -Itests/lib
+fuzz:
+	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC=clang SANITIZE=1 \
+		CFLAGS=-fsanitize=fuzzer-no-link $(FUZZ_B)/libqmail.a
+	@mkdir -p $(FUZZ_B)/fuzz
+	@set -e; for n in $(FUZZ_NAMES); do \
+		echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+		clang $(FUZZ_CFLAGS) -o $(FUZZ_B)/fuzz/$$n tests/fuzz/$$n.c \
+			$(FUZZ_B)/libqmail.a $(LIBS); \
+		mkdir -p $(FUZZ_B)/fuzz/$$n.corpus; \
+		$(FUZZ_B)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) \
+			-artifact_prefix=$(FUZZ_B)/fuzz/$$n- \
+			$(FUZZ_B)/fuzz/$$n.corpus tests/fuzz/corpus/$$n; \
+	done
+
+clean:
+	rm -rf build build-san build-fuzz $(filter-out build build-san build-fuzz,$(B))

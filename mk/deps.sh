@@ -1,0 +1,31 @@
+#!/bin/sh
+# deps.sh — install the Debian packages that the build and the tests need.
+# As root on Debian/Ubuntu it installs what is missing; otherwise it names
+# the missing packages and stops (make check DEPS=no goes on without them).
+set -u
+pkgs="make gcc clang perl pkg-config libssl-dev libidn2-dev libmariadb-dev
+ libdb-dev zlib1g-dev openssl python3 tinycdb daemontools"
+command -v dpkg-query >/dev/null 2>&1 || {
+  echo "deps: not a Debian system: make sure these are installed: $(echo $pkgs)"
+  exit 0
+}
+missing=
+for p in $pkgs; do
+  st=$(dpkg-query -W -f '${db:Status-Status}' "$p" 2>/dev/null)
+  [ "$st" = installed ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "deps: installing:$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q $missing >/dev/null 2>&1 ||
+    { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q $missing; } || {
+      echo "deps: apt-get could not install:$missing" >&2
+      exit 1
+    }
+  exit 0
+fi
+echo "deps: missing packages:$missing" >&2
+echo "deps: install them (sudo apt-get install$missing)," >&2
+echo "deps: or run 'make check DEPS=no' to build and test without them." >&2
+exit 1
