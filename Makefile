@@ -54,7 +54,14 @@ ALL_LDFLAGS = $(LDHARDEN) $(LDFLAGS)
 
 # ---- configuration: feature probes and compile-time defaults ----
 
+# check, check-sanitize and deps install packages first and then run a
+# separate make, so they must not probe before that.
+NOCONFIG_GOALS := check check-sanitize deps clean demo demo-stop
+ifeq ($(MAKECMDGOALS),)
 -include $(B)/config.mk
+else ifneq ($(filter-out $(NOCONFIG_GOALS),$(MAKECMDGOALS)),)
+-include $(B)/config.mk
+endif
 
 $(B)/config.mk: mk/probe.sh
 	@sh mk/probe.sh "$(CC)" "$(B)"
@@ -139,7 +146,7 @@ all: $(LIBQMAIL) $(PROG_BIN) $(UNIT_BIN) $(TESTLIB_BIN) $(FUZZ_REPLAY)
 
 deps:
 ifneq ($(DEPS),no)
-	@sh mk/deps.sh
+	@sh mk/deps.sh $(B) build-san
 endif
 
 # check: packages first (a separate make so that the probe sees them), then

@@ -2,6 +2,8 @@
 # deps.sh — install the Debian packages that the build and the tests need.
 # As root on Debian/Ubuntu it installs what is missing; otherwise it names
 # the missing packages and stops (make check DEPS=no goes on without them).
+# Usage: sh mk/deps.sh [BUILDDIR...] — after an install, the feature probes
+# of those build directories are thrown away so that they run again.
 set -u
 pkgs="make gcc clang perl pkg-config libssl-dev libidn2-dev libmariadb-dev
  libdb-dev zlib1g-dev openssl python3 tinycdb daemontools"
@@ -23,6 +25,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       echo "deps: apt-get could not install:$missing" >&2
       exit 1
     }
+  for d in "$@"; do rm -f "$d/config.mk"; done
   exit 0
 fi
 echo "deps: missing packages:$missing" >&2
