@@ -17,7 +17,7 @@
 struct tap_state { int n; int failed; int planned; };
 static struct tap_state tap_st;
 
-static inline void tap_vname(const char *fmt, va_list ap)
+static inline void __attribute__((format(printf, 1, 0))) tap_vname(const char *fmt, va_list ap)
 {
   if (fmt && *fmt) { fputs(" - ", stdout); vprintf(fmt, ap); }
   putchar('\n');
