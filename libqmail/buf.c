@@ -2,66 +2,77 @@
 #include "buf.h"
 
 #include <errno.h>
-#include <poll.h>
+#include <limits.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
-/* wait for fd to become ready for events; 0 ready, -1 ETIMEDOUT or error */
-static int buf_wait(int fd, short events, int timeout_ms)
+#include "iopause.h"
+
+/* wait until fd is ready for events or deadline passes (IOPAUSE_FOREVER:
+ * no limit); 0 ready (or hung up: the next call reports it), -1 ETIMEDOUT
+ * or another error */
+static int buf_wait(int fd, short events, int64_t deadline)
 {
-  struct pollfd p;
+  iopause_fd p;
   int r;
-  if (timeout_ms <= 0) return 0;
   p.fd = fd;
   p.events = events;
   p.revents = 0;
-  do r = poll(&p, 1, timeout_ms); while (r == -1 && errno == EINTR);
+  r = iopause(&p, 1, deadline);
   if (r == -1) return -1;
   if (r == 0) { errno = ETIMEDOUT; return -1; }
   return 0;
 }
 
+/* the deadline of one op call: timeout_ms from now, or none */
+static int64_t buf_deadline(const buf *b)
+{
+  return b->timeout_ms > 0 ? iopause_deadline(b->timeout_ms) : IOPAUSE_FOREVER;
+}
+
 ssize_t buf_fdread(buf *b, char *x, size_t n)
 {
-  ssize_t r;
+  int64_t deadline = buf_deadline(b);
   for (;;) {
-    if (buf_wait(b->fd, POLLIN, b->timeout_ms) == -1) return -1;
+    ssize_t r;
+    if (b->timeout_ms > 0 && buf_wait(b->fd, POLLIN, deadline) == -1) return -1;
     r = read(b->fd, x, n);
     if (r >= 0) return r;
     if (errno == EINTR) continue;
-    /* a non-blocking fd: wait for it (timeout 0 means a blocking wait) */
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      struct pollfd p = { b->fd, POLLIN, 0 };
-      int w;
-      do w = poll(&p, 1, b->timeout_ms > 0 ? b->timeout_ms : -1);
-      while (w == -1 && errno == EINTR);
-      if (w == -1) return -1;
-      if (w == 0) { errno = ETIMEDOUT; return -1; }
-      continue;
-    }
-    return -1;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+    /* a non-blocking fd with nothing to read: wait for it (with a timeout,
+     * the wait at the top of the loop does that) */
+    if (b->timeout_ms <= 0 && buf_wait(b->fd, POLLIN, deadline) == -1) return -1;
   }
+}
+
+/* one write that cannot block for long once poll said fd is writable: a
+ * blocking write(2) of more than the free space would wait, whatever the
+ * timeout, until the peer reads. So with a timeout, sockets get a
+ * non-blocking send and other fds (pipes) at most PIPE_BUF bytes, which
+ * Linux writes at once when poll reported the pipe writable. */
+static ssize_t buf_write1(int fd, const char *x, size_t n, int timed)
+{
+  ssize_t w;
+  if (!timed) return write(fd, x, n);
+  w = send(fd, x, n, MSG_DONTWAIT);
+  if (w != -1 || errno != ENOTSOCK) return w;
+  return write(fd, x, n < PIPE_BUF ? n : PIPE_BUF);
 }
 
 ssize_t buf_fdwrite(buf *b, char *x, size_t n)
 {
-  ssize_t w;
+  int64_t deadline = buf_deadline(b);
   for (;;) {
-    if (buf_wait(b->fd, POLLOUT, b->timeout_ms) == -1) return -1;
-    w = write(b->fd, x, n);
+    ssize_t w;
+    if (b->timeout_ms > 0 && buf_wait(b->fd, POLLOUT, deadline) == -1) return -1;
+    w = buf_write1(b->fd, x, n, b->timeout_ms > 0);
     if (w >= 0) return w;
     if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) {
-      struct pollfd p = { b->fd, POLLOUT, 0 };
-      int r;
-      do r = poll(&p, 1, b->timeout_ms > 0 ? b->timeout_ms : -1);
-      while (r == -1 && errno == EINTR);
-      if (r == -1) return -1;
-      if (r == 0) { errno = ETIMEDOUT; return -1; }
-      continue;
-    }
-    return -1;
+    if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
+    if (b->timeout_ms <= 0 && buf_wait(b->fd, POLLOUT, deadline) == -1) return -1;
   }
 }
 

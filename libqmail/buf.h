@@ -6,8 +6,15 @@
  *
  * A buf is either a reader or a writer. The op does the real I/O: the
  * default ops buf_fdread / buf_fdwrite use read(2)/write(2) and wait with
- * poll(2) at most timeout_ms (0 = forever) each time; the TLS module
- * supplies its own op and puts its state in ctx. */
+ * poll(2) at most timeout_ms (0 = forever) for each call of the op to make
+ * some progress; they also work on non-blocking fds (EAGAIN means wait).
+ * With a timeout, a write never blocks past it even on a blocking fd that
+ * has only a little room: sockets are written with a non-blocking send and
+ * other fds at most PIPE_BUF bytes at a time. The TLS module supplies its
+ * own op and puts its state in ctx.
+ *
+ * When a write fails, the bytes that were buffered are dropped (some may
+ * have reached the fd): a writer that failed is only good for closing. */
 #ifndef BUF_H
 #define BUF_H
 

@@ -15,6 +15,9 @@ int getln(buf *b, stralloc *line, int *match, int sep, size_t max)
     size_t n, room;
     if (r < 0) return -1;
     if (r == 0) return 0;
+    /* more bytes follow max bytes without a separator: too long (a line
+     * of exactly max bytes that ends the input is fine) */
+    if (line->len >= max) { errno = EMSGSIZE; return -1; }
     x = buf_peek(b);
     n = (size_t)r;
     room = max - line->len;
@@ -24,7 +27,6 @@ int getln(buf *b, stralloc *line, int *match, int sep, size_t max)
     if (!stralloc_catb(line, x, n)) return -1;
     buf_seek(b, n);
     if (e) { *match = 1; return 0; }
-    if (line->len >= max) { errno = EMSGSIZE; return -1; }
   }
 }
 

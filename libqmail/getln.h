@@ -6,7 +6,9 @@
  * line holds whatever partial line there was (empty at a clean EOF).
  * A line longer than max bytes (separator included) fails with EMSGSIZE:
  * line then holds the first max bytes and the rest of the line is still
- * unread, so the caller can skip it with getln_skip. */
+ * unread, so the caller can skip it with getln_skip. On a read error
+ * (ETIMEDOUT ...) line holds the bytes of the line read so far, which are
+ * consumed from the buf. */
 #ifndef GETLN_H
 #define GETLN_H
 
