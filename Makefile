@@ -161,7 +161,7 @@ test:
 
 check-sanitize: deps
 	@$(MAKE) --no-print-directory B=build-san SANITIZE=1 all
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:allocator_may_return_null=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) --no-print-directory B=build-san SANITIZE=1 test
 
