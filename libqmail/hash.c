@@ -10,55 +10,6 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
-struct hash_info { enum hash_alg alg; size_t size; const char *name, *alias, *ossl; };
-
-static const struct hash_info hash_table[] = {
-  { HASH_MD5, 16, "md5", "md5", "MD5" },
-  { HASH_SHA1, 20, "sha1", "sha-1", "SHA1" },
-  { HASH_SHA256, 32, "sha256", "sha-256", "SHA256" },
-  { HASH_SHA512, 64, "sha512", "sha-512", "SHA512" },
-};
-
-static const struct hash_info *hash_info(enum hash_alg alg)
-{
-  for (size_t i = 0; i < sizeof hash_table / sizeof hash_table[0]; ++i)
-    if (hash_table[i].alg == alg) return &hash_table[i];
-  return 0;
-}
-
-int hash_available(void) { return 1; }
-
-size_t hash_size(enum hash_alg alg)
-{
-  const struct hash_info *h = hash_info(alg);
-  return h ? h->size : 0;
-}
-
-const char *hash_name(enum hash_alg alg)
-{
-  const struct hash_info *h = hash_info(alg);
-  return h ? h->name : 0;
-}
-
-enum hash_alg hash_byname(const char *name)
-{
-  for (size_t i = 0; name && i < sizeof hash_table / sizeof hash_table[0]; ++i)
-    if (!strcasecmp(name, hash_table[i].name) || !strcasecmp(name, hash_table[i].alias))
-      return hash_table[i].alg;
-  return HASH_NONE;
-}
-
-int hash_hex(char *out, size_t outsize, const unsigned char *in, size_t len)
-{
-  static const char digits[] = "0123456789abcdef";
-  if (outsize == 0 || len > (outsize - 1) / 2) { errno = EINVAL; return -1; }
-  for (size_t i = 0; i < len; ++i) {
-    out[2 * i] = digits[in[i] >> 4];
-    out[2 * i + 1] = digits[in[i] & 15];
-  }
-  out[2 * len] = 0;
-  return 0;
-}
 
 /* fail with e, leaving OpenSSL's error queue empty for the next caller */
 static int hash_fail(int e)
@@ -68,16 +19,18 @@ static int hash_fail(int e)
   return -1;
 }
 
+int hash_available(void) { return 1; }
+
 int hash_init(hash_ctx *ctx, enum hash_alg alg)
 {
-  const struct hash_info *h = hash_info(alg);
+  const char *mdname = hash_mdname(alg);
   EVP_MD *md;
   EVP_MD_CTX *c;
   int ok;
   ctx->evp = 0;
   ctx->alg = alg;
-  if (!h) { errno = EINVAL; return -1; }
-  md = EVP_MD_fetch(0, h->ossl, 0);
+  if (!mdname) { errno = EINVAL; return -1; }
+  md = EVP_MD_fetch(0, mdname, 0);
   if (!md) return hash_fail(EOPNOTSUPP);
   c = EVP_MD_CTX_new();
   if (!c) { EVP_MD_free(md); return hash_fail(ENOMEM); }
@@ -127,21 +80,21 @@ int hash_digest(enum hash_alg alg, const void *data, size_t len,
 
 int hash_hmac_init(hash_hmac_ctx *ctx, enum hash_alg alg, const void *key, size_t keylen)
 {
-  const struct hash_info *h = hash_info(alg);
+  const char *mdname = hash_mdname(alg);
   OSSL_PARAM params[2];
   EVP_MAC *mac;
   EVP_MAC_CTX *c;
   int ok;
   ctx->mac = 0;
   ctx->alg = alg;
-  if (!h) { errno = EINVAL; return -1; }
+  if (!mdname) { errno = EINVAL; return -1; }
   mac = EVP_MAC_fetch(0, "HMAC", 0);
   if (!mac) return hash_fail(EOPNOTSUPP);
   c = EVP_MAC_CTX_new(mac);
   EVP_MAC_free(mac); /* the context keeps its own reference */
   if (!c) return hash_fail(ENOMEM);
   params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-                                               (char *)(uintptr_t)h->ossl, 0);
+                                               (char *)(uintptr_t)mdname, 0);
   params[1] = OSSL_PARAM_construct_end();
   /* a NULL key would mean "keep the previous key": pass "" for an empty one */
   ok = EVP_MAC_init(c, key && keylen ? key : (const void *)"", keylen, params);

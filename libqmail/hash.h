@@ -6,7 +6,8 @@
  * FIPS-only configuration), ENOMEM, EIO for any other OpenSSL failure
  * (its error queue is cleared), and ENOSYS for every computing function
  * of a build without OpenSSL (libqmail/hash_stub.c). hash_size,
- * hash_name and hash_byname are plain look-ups and work in both builds.
+ * hash_name, hash_mdname, hash_byname and hash_hex are plain look-ups
+ * (libqmail/hash_common.c) and work in both builds.
  *
  * Digests are raw bytes, hash_size(alg) of them (at most HASH_SIZE_MAX);
  * hash_hex turns them into lower-case hex. An incremental context
@@ -39,6 +40,10 @@ size_t hash_size(enum hash_alg alg);
 
 /* name: "md5", "sha1", "sha256", "sha512"; NULL for an unknown alg. */
 const char *hash_name(enum hash_alg alg);
+
+/* mdname: the standard name of alg ("MD5", "SHA1", "SHA256", "SHA512"),
+ * as crypto libraries spell it; NULL for an unknown alg. */
+const char *hash_mdname(enum hash_alg alg);
 
 /* byname: the algorithm called name (any case; "sha-256" and "sha256"
  * both), HASH_NONE when there is none. */
