@@ -93,15 +93,41 @@ $(LIBQMAIL): $(LIBQMAIL_OBJ)
 	$(Q)ar rcs $@ $^
 
 # ---- programs ----
-# Each component that has programs adds a fragment: COMPONENT/build.mk sets
-# PROGS += DIR/NAME (built from DIR/NAME.c, linked with libqmail).
+# Each component that has programs adds a fragment, COMPONENT/build.mk:
+#   PROGS += DIR/NAME        a program built from DIR/NAME.c
+#   SCRIPTS += DIR/NAME      a shell script DIR/NAME.sh, copied executable
+#   MODULES += DIR/NAME.c    a module of that component (one .c + one .h),
+#                            linked into every program and unit test
 PROGS :=
+SCRIPTS :=
+MODULES :=
 -include $(wildcard */build.mk qmail/*/build.mk)
 PROG_BIN := $(PROGS:%=$(B)/%)
+SCRIPT_BIN := $(SCRIPTS:%=$(B)/%)
+LIBMODS := $(B)/libmods.a
+LINK_LIBS = $(LIBMODS) $(LIBQMAIL) $(LIBS)
+COMPONENT_INC := $(sort $(patsubst %/,-I%,$(dir $(MODULES))))
+ALL_CFLAGS += $(COMPONENT_INC)
 
-$(PROG_BIN): $(B)/%: $(B)/%.o $(LIBQMAIL)
+$(LIBMODS): $(MODULES:%.c=$(B)/%.o)
+	$(call say,AR,$@)
+	$(Q)rm -f $@
+	$(Q)ar rcs $@ $^ $(if $^,,$(B)/empty.o)
+
+$(B)/empty.o:
+	$(Q)mkdir -p $(@D)
+	$(Q)echo 'typedef int empty_translation_unit;' | $(CC) -x c -c -o $@ -
+
+$(LIBMODS): | $(B)/empty.o
+
+$(PROG_BIN): $(B)/%: $(B)/%.o $(LIBMODS) $(LIBQMAIL)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LIBQMAIL) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LINK_LIBS)
+
+$(SCRIPT_BIN): $(B)/%: %.sh
+	$(call say,GEN,$@)
+	$(Q)mkdir -p $(@D)
+	$(Q)cp $< $@ && chmod 755 $@
 
 # ---- tests ----
 
@@ -114,20 +140,20 @@ FUZZ_SRC := $(filter-out tests/fuzz/driver.c,$(wildcard tests/fuzz/*.c))
 FUZZ_NAMES := $(FUZZ_SRC:tests/fuzz/%.c=%)
 FUZZ_REPLAY := $(FUZZ_NAMES:%=$(B)/tests/fuzz/%.replay)
 
-$(B)/tests/unit/%.t: tests/unit/%.c tests/lib/tap.h $(LIBQMAIL)
+$(B)/tests/unit/%.t: tests/unit/%.c tests/lib/tap.h $(LIBMODS) $(LIBQMAIL)
 	@mkdir -p $(@D)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -MMD -MP -o $@ $< $(LIBQMAIL) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -MMD -MP -o $@ $< $(LINK_LIBS)
 
-$(B)/tests/lib/%: tests/lib/%.c $(LIBQMAIL)
+$(B)/tests/lib/%: tests/lib/%.c $(LIBMODS) $(LIBQMAIL)
 	@mkdir -p $(@D)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -MMD -MP -o $@ $< $(LIBQMAIL) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -MMD -MP -o $@ $< $(LINK_LIBS)
 
-$(B)/tests/fuzz/%.replay: tests/fuzz/%.c tests/fuzz/driver.c $(LIBQMAIL)
+$(B)/tests/fuzz/%.replay: tests/fuzz/%.c tests/fuzz/driver.c $(LIBMODS) $(LIBQMAIL)
 	@mkdir -p $(@D)
 	$(call say,LD,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -MMD -MP -o $@ $< tests/fuzz/driver.c $(LIBQMAIL) $(LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -MMD -MP -o $@ $< tests/fuzz/driver.c $(LINK_LIBS)
 
 # ---- objects ----
 
@@ -142,7 +168,7 @@ $(B)/%.o: %.c $(B)/gen/conf_defaults.h $(B)/config.mk
 
 .PHONY: all check check-sanitize test deps fuzz clean demo demo-stop
 
-all: $(LIBQMAIL) $(PROG_BIN) $(UNIT_BIN) $(TESTLIB_BIN) $(FUZZ_REPLAY)
+all: $(LIBQMAIL) $(LIBMODS) $(PROG_BIN) $(SCRIPT_BIN) $(UNIT_BIN) $(TESTLIB_BIN) $(FUZZ_REPLAY)
 
 deps:
 ifneq ($(DEPS),no)
@@ -168,15 +194,15 @@ check-sanitize: deps
 # fuzz: clang with libFuzzer; each target runs FUZZ_SECONDS from its corpus.
 FUZZ_B := build-fuzz
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
-	-I$(FUZZ_B)/gen -Ilibqmail -Iqmail/lib -Itests/lib
+	-I$(FUZZ_B)/gen -Ilibqmail -Iqmail/lib -Itests/lib $(COMPONENT_INC)
 fuzz:
 	@$(MAKE) --no-print-directory B=$(FUZZ_B) CC=clang SANITIZE=1 \
-		CFLAGS=-fsanitize=fuzzer-no-link $(FUZZ_B)/libqmail.a
+		CFLAGS=-fsanitize=fuzzer-no-link $(FUZZ_B)/libqmail.a $(FUZZ_B)/libmods.a
 	@mkdir -p $(FUZZ_B)/fuzz
 	@set -e; for n in $(FUZZ_NAMES); do \
 		echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
 		clang $(FUZZ_CFLAGS) -o $(FUZZ_B)/fuzz/$$n tests/fuzz/$$n.c \
-			$(FUZZ_B)/libqmail.a $(LIBS); \
+			$(FUZZ_B)/libmods.a $(FUZZ_B)/libqmail.a $(LIBS); \
 		mkdir -p $(FUZZ_B)/fuzz/$$n.corpus; \
 		$(FUZZ_B)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) \
 			-artifact_prefix=$(FUZZ_B)/fuzz/$$n- \

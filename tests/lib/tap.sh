@@ -69,3 +69,18 @@ done_testing() {
   [ "$tap_failed" -eq 0 ]
   exit $?
 }
+
+# run CMD...: run it with standard input from /dev/null (unless redirected
+# by the caller); OUT = standard output and error together, RC = status
+run() { OUT=$("$@" 2>&1 </dev/null); RC=$?; }
+
+# transcript NAME EXPECTED CMD...: a CLI golden test: the combined output
+# of CMD, then a line "exit N", must equal EXPECTED (a string, typically a
+# here-document read with "$(cat <<'X' ... X)").
+transcript() {
+  _name=$1 _want=$2
+  shift 2
+  OUT=$("$@" 2>&1 </dev/null); RC=$?
+  is "$OUT
+exit $RC" "$_want" "$_name"
+}
