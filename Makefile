@@ -93,7 +93,7 @@ $(LIBQMAIL): $(LIBQMAIL_OBJ)
 	$(Q)ar rcs $@ $^
 
 # ---- programs ----
-# Each component that has programs adds a fragment, COMPONENT/build.mk:
+# Each component that has programs adds fragments, COMPONENT/build*.mk:
 #   PROGS += DIR/NAME        a program built from DIR/NAME.c
 #   SCRIPTS += DIR/NAME      a shell script DIR/NAME.sh, copied executable
 #   MODULES += DIR/NAME.c    a module of that component (one .c + one .h),
@@ -101,7 +101,7 @@ $(LIBQMAIL): $(LIBQMAIL_OBJ)
 PROGS :=
 SCRIPTS :=
 MODULES :=
--include $(wildcard */build.mk qmail/*/build.mk)
+-include $(wildcard */build*.mk qmail/*/build*.mk)
 PROG_BIN := $(PROGS:%=$(B)/%)
 SCRIPT_BIN := $(SCRIPTS:%=$(B)/%)
 LIBMODS := $(B)/libmods.a
