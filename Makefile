@@ -4,6 +4,7 @@
 #   make check            install missing packages, build, run the test suite
 #   make check-sanitize   the same suite under ASan+UBSan (objects in build-san/)
 #   make fuzz             run every libFuzzer target under clang (FUZZ_SECONDS each)
+#   make bench            run the benchmarks in tests/bench (tables, not tests)
 #   make clean            remove every build directory
 #
 # Variables: B (build directory, default build), CC, WERROR=1 (warnings are
@@ -166,7 +167,7 @@ $(B)/%.o: %.c $(B)/gen/conf_defaults.h $(B)/config.mk
 
 # ---- top-level targets ----
 
-.PHONY: all check check-sanitize test deps fuzz clean demo demo-stop
+.PHONY: all check check-sanitize test deps fuzz bench clean demo demo-stop
 
 all: $(LIBQMAIL) $(LIBMODS) $(PROG_BIN) $(SCRIPT_BIN) $(UNIT_BIN) $(TESTLIB_BIN) $(FUZZ_REPLAY)
 
@@ -207,6 +208,14 @@ fuzz:
 		$(FUZZ_B)/fuzz/$$n -max_total_time=$(FUZZ_SECONDS) \
 			-artifact_prefix=$(FUZZ_B)/fuzz/$$n- \
 			$(FUZZ_B)/fuzz/$$n.corpus tests/fuzz/corpus/$$n; \
+	done
+
+# bench: every tests/bench/*.sh, each printing its own table (not a test)
+bench: all
+	@set -e; for b in tests/bench/*.sh; do \
+		[ -f "$$b" ] || continue; \
+		echo "== $$b"; \
+		IM_BUILD="$(abspath $(B))" IM_SRC="$(CURDIR)" sh "$$b"; \
 	done
 
 demo demo-stop:
