@@ -1,0 +1,1 @@
+MODULES += qmail/lib/envelope.c qmail/lib/qpath.c

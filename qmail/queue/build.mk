@@ -1,0 +1,1 @@
+PROGS += qmail/queue/qmail-queue
