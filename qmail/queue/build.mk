@@ -1,1 +1,2 @@
-PROGS += qmail/queue/qmail-queue
+PROGS += qmail/queue/qmail-queue qmail/queue/queue-fix
+MODULES += qmail/queue/qfix.c
