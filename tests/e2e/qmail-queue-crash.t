@@ -26,7 +26,7 @@ strace -f -o /dev/null true 2>/dev/null || skip_all "strace cannot trace here (p
 
 # complete NUM: the message and envelope of todo/NUM are whole
 complete() {
-  m=$(find "$q/mess" -name "$(ls "$q/todo" | grep -n . | sed -n "1p" >/dev/null; echo "$1")" -type f)
+  m=$(find "$q/mess" -name "$1" -type f)
   [ -n "$m" ] || return 1
   [ "$(tail -n +2 "$m")" = "$(cat "$T/msg")" ] || return 1
   [ "$(tr '\0' '\n' < "$q/todo/$1" | grep -c '^T')" = 2 ] || return 1
@@ -79,6 +79,14 @@ strays=$(find "$q/pid" "$q/intd" -type f | wc -l)
 is "$bad" 0 "killed at each of $runs syscalls: committed when it exited 0 ($committed times), never before the todo/ link"
 diag "killed after the commit point: $late times (the duplicate window)"
 diag "leftovers for the cleanup: $strays files in pid/ and intd/"
+"$(bin qmail/queue/queue-fix)" -c -t 0 "$q" > "$T/fix" 2>&1
+is "$?" 0 "queue-fix -c -t 0 after the crashes: exit 0"
+todo=$(ls "$q/todo" | wc -l)
+is "$(find "$q/mess" -type f | wc -l) $(find "$q/intd" -type f | wc -l) $(find "$q/pid" -type f | wc -l)" \
+  "$todo $todo 0" "then every mess and intd file belongs to a todo entry ($todo), pid/ is empty"
+bad=0
+for n in $(ls "$q/todo"); do complete "$n" || bad=$((bad + 1)); done
+is "$bad" 0 "and every queued message is whole"
 rm -rf "$q"; mkqueue "$q" 3; mkfifo "$q/lock/trigger"
 
 # 2. errors from write and fsync
