@@ -1,0 +1,1 @@
+PROGS += qmail/send/qmail-clean
