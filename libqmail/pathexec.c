@@ -51,6 +51,13 @@ static int pathexec_try(const char *dir, size_t dlen, const char *file, size_t f
 
 int pathexec_run(const char *file, char *const argv[], char *const envp[])
 {
+  if (!envp) envp = environ;
+  return pathexec_runpath(file, argv, envp, pathexec_path(envp));
+}
+
+int pathexec_runpath(const char *file, char *const argv[], char *const envp[],
+                     const char *search)
+{
   const char *path, *end;
   size_t flen;
   int saved = ENOENT, denied = 0;
@@ -61,7 +68,7 @@ int pathexec_run(const char *file, char *const argv[], char *const envp[])
     return -1;
   }
   flen = strlen(file);
-  for (path = pathexec_path(envp);; path = end + 1) {
+  for (path = search ? search : PATHEXEC_DEFAULT_PATH;; path = end + 1) {
     int e;
     end = strchr(path, ':');
     if (!end) end = path + strlen(path);

@@ -29,6 +29,13 @@
  * Allocates nothing, so it is safe between fork and exec. */
 int pathexec_run(const char *file, char *const argv[], char *const envp[]);
 
+/* runpath: pathexec_run searching the colon-separated list search (NULL =
+ * PATHEXEC_DEFAULT_PATH) instead of the PATH of envp: for a program that
+ * looks for its child along its own PATH but hands it another environment
+ * (envdir). */
+int pathexec_runpath(const char *file, char *const argv[], char *const envp[],
+                     const char *search);
+
 /* pathexec: exec argv[0] (searched as above) with argv and the environment
  * of e (NULL e = the current environment). EINVAL when argv or argv[0] is
  * missing. */
