@@ -1,0 +1,115 @@
+#!/bin/sh
+# daemontools-compat.t — our supervise and Debian's daemontools share the
+# supervise/ directory: their svstat reads our status and ours reads
+# theirs, their svc and svok drive our supervise and ours drive theirs,
+# and the two supervise programs honour each other's lock.
+. "${IM_SRC:-.}/tests/lib/tap.sh"
+for p in supervise svstat svc svok; do
+  [ -x /usr/bin/$p ] || skip_all "Debian's daemontools is not installed (/usr/bin/$p)"
+done
+tmpdir
+supervise=$(bin daemontools/supervise)
+svc=$(bin daemontools/svc)
+svok=$(bin daemontools/svok)
+svstat=$(bin daemontools/svstat)
+
+: > "$T/pids"
+cleanup() {
+  for p in $(cat "$T/pids" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+  rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+until_ok() {
+  _n=$(($1 * 20)); shift
+  until "$@" > /dev/null 2>&1; do
+    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
+    sleep 0.05
+  done
+}
+gone() { ! kill -0 "$1" 2> /dev/null; }
+# ours: "DIR: up 5 seconds pid 123"; theirs: "DIR: up (pid 123) 5 seconds"
+ourpid() { "$svstat" "$1" | sed -n 's/.* up [0-9]* seconds pid \([0-9]*\).*/\1/p'; }
+theirpid() { /usr/bin/svstat "$1" | sed -n 's/.* up (pid \([0-9]*\)) [0-9]* seconds.*/\1/p'; }
+ourup() { [ -n "$(ourpid "$1")" ]; }
+theirup() { [ -n "$(theirpid "$1")" ]; }
+ourdown() { "$svstat" "$1" | grep -q ': down '; }
+theirdown() { /usr/bin/svstat "$1" | grep -q ': down '; }
+
+mkdir "$T/s"
+cat > "$T/s/run" <<EOR
+#!/bin/sh
+echo \$\$ >> "$T/pids"
+exec sleep 1000
+EOR
+chmod +x "$T/s/run"
+
+# --- our supervise, their tools
+"$supervise" "$T/s" 2> "$T/stderr" &
+SV=$!
+echo $SV >> "$T/pids"
+until_ok 10 ourup "$T/s"
+ok $? "our supervise: the service is up"
+pid=$(ourpid "$T/s")
+is "$(theirpid "$T/s")" "$pid" "their svstat reads our status: the same pid"
+like "$(/usr/bin/svstat "$T/s")" "^$T/s: up \\(pid $pid\\) [0-9]+ seconds\$" "their svstat's line"
+/usr/bin/svok "$T/s"
+is $? 0 "their svok: our supervise runs"
+/usr/bin/supervise "$T/s" > "$T/out" 2>&1
+is $? 111 "their supervise: refused while ours holds the lock"
+like "$(cat "$T/out")" "unable to acquire $T/s/supervise/lock" "their supervise says why"
+/usr/bin/svc -d "$T/s"
+until_ok 10 ourdown "$T/s"
+ok $? "their svc -d brings our service down"
+gone "$pid"
+ok $? "its process is gone"
+like "$(/usr/bin/svstat "$T/s")" "^$T/s: down [0-9]+ seconds, normally up\$" "their svstat: down"
+/usr/bin/svc -u "$T/s"
+until_ok 10 ourup "$T/s"
+ok $? "their svc -u brings it up"
+pid=$(ourpid "$T/s")
+/usr/bin/svc -p "$T/s"
+until_ok 10 sh -c "/usr/bin/svstat '$T/s' | grep -q ', paused\$'"
+ok $? "their svc -p: their svstat says paused"
+like "$("$svstat" "$T/s")" "pid $pid, paused\$" "and so does ours"
+/usr/bin/svc -c "$T/s"
+/usr/bin/svc -dx "$T/s"
+until_ok 10 gone "$SV"
+ok $? "their svc -dx: our supervise exits"
+wait "$SV"
+is $? 0 "with exit status 0"
+/usr/bin/svok "$T/s"
+is $? 100 "their svok: our supervise no longer runs"
+is "$(cat "$T/stderr")" "" "our supervise wrote nothing on standard error"
+
+# --- their supervise, our tools
+/usr/bin/supervise "$T/s" 2> "$T/stderr" &
+SV=$!
+echo $SV >> "$T/pids"
+until_ok 10 theirup "$T/s"
+ok $? "their supervise: the service is up"
+pid=$(theirpid "$T/s")
+is "$(ourpid "$T/s")" "$pid" "our svstat reads their status: the same pid"
+like "$("$svstat" "$T/s")" "^$T/s: up [0-9]+ seconds pid $pid\$" "our svstat's line"
+"$svok" "$T/s"
+is $? 0 "our svok: their supervise runs"
+"$supervise" "$T/s" > "$T/out" 2>&1
+is $? 111 "our supervise: refused while theirs holds the lock"
+is "$(cat "$T/out")" "supervise: fatal: unable to acquire $T/s/supervise/lock: temporary failure" \
+  "our supervise says why"
+"$svc" -d "$T/s"
+until_ok 10 theirdown "$T/s"
+ok $? "our svc -d brings their service down"
+gone "$pid"
+ok $? "its process is gone"
+like "$("$svstat" "$T/s")" "^$T/s: down [0-9]+ seconds, normally up\$" \
+  "our svstat: down, and no spid from an 18-byte status"
+"$svc" -u "$T/s"
+until_ok 10 theirup "$T/s"
+ok $? "our svc -u brings it up"
+"$svc" -dx "$T/s"
+until_ok 10 gone "$SV"
+ok $? "our svc -dx: their supervise exits"
+"$svok" "$T/s"
+is $? 100 "our svok: their supervise no longer runs"
+done_testing

@@ -1,0 +1,140 @@
+#!/bin/sh
+# supervise.t — supervise runs ./run and restarts it within about a second
+# but never more often than once a second; svok before, during and after;
+# the down file; svc -x ends supervise; a second supervise on the same
+# directory is refused.
+. "${IM_SRC:-.}/tests/lib/tap.sh"
+need_cmd date awk
+tmpdir
+supervise=$(bin daemontools/supervise)
+svc=$(bin daemontools/svc)
+svok=$(bin daemontools/svok)
+svstat=$(bin daemontools/svstat)
+
+# every process this test starts is recorded in $T/pids (the run scripts
+# add theirs) and stopped by its pid at exit, also when a test fails
+: > "$T/pids"
+cleanup() {
+  for p in $(cat "$T/pids" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
+  rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+# until SECONDS CMD...: poll CMD until it succeeds, at most SECONDS
+until_ok() {
+  _n=$(($1 * 20)); shift
+  until "$@" > /dev/null 2>&1; do
+    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
+    sleep 0.05
+  done
+}
+# start DIR: a supervise on DIR in the background; SV is its pid
+start() {
+  "$supervise" "$1" 2>> "$T/stderr" &
+  SV=$!
+  echo $SV >> "$T/pids"
+}
+runpid() { "$svstat" "$1" | sed -n 's/.* up [0-9]* seconds pid \([0-9]*\).*/\1/p'; }
+isup() { "$svstat" "$1" | grep -q ': up '; }
+isdown() { "$svstat" "$1" | grep -q ': down '; }
+gone() { ! kill -0 "$1" 2> /dev/null; }
+
+# a service that stays up
+mkdir "$T/s"
+cat > "$T/s/run" <<EOR
+#!/bin/sh
+echo \$\$ >> "$T/pids"
+exec sleep 1000
+EOR
+chmod +x "$T/s/run"
+
+"$svok" "$T/s"
+is $? 100 "svok before supervise: 100"
+start "$T/s"
+S1=$SV
+until_ok 10 isup "$T/s"
+ok $? "the service comes up"
+pid=$(runpid "$T/s")
+ok $((!(pid > 0))) "svstat names its pid ($pid)"
+like "$(tr '\0' ' ' < /proc/$pid/cmdline 2>/dev/null || ps -o args= -p "$pid")" "^sleep 1000" \
+  "that pid runs ./run's program"
+"$svok" "$T/s"
+is $? 0 "svok while supervise runs: 0"
+like "$("$svstat" "$T/s")" "^$T/s: up [0-9]+ seconds pid $pid\$" "svstat's line"
+is "$(stat -c %s "$T/s/supervise/status")" 22 "the status file has 22 bytes"
+
+# a second supervise on the same directory
+"$supervise" "$T/s" > "$T/second" 2>&1
+is $? 111 "a second supervise: exit 111"
+is "$(cat "$T/second")" "supervise: fatal: unable to acquire $T/s/supervise/lock: temporary failure" \
+  "a second supervise: the message"
+is "$(runpid "$T/s")" "$pid" "the first one goes on undisturbed"
+
+# svc -x while up: supervise stays until the service is down
+"$svc" -x "$T/s"
+sleep 0.3
+kill -0 "$S1" 2> /dev/null
+ok $? "svc -x alone: supervise waits for the service to go down"
+"$svc" -d "$T/s"
+until_ok 10 gone "$S1"
+ok $? "svc -d after -x: supervise exits"
+wait "$S1"
+is $? 0 "with exit status 0"
+gone "$pid"
+ok $? "and the service is gone"
+"$svok" "$T/s"
+is $? 100 "svok after supervise exited: 100"
+is "$("$svstat" "$T/s")" "$T/s: supervise not running" "svstat after supervise exited"
+
+# a crashing service: restarted within about a second, never faster
+mkdir "$T/c"
+cat > "$T/c/run" <<EOR
+#!/bin/sh
+date +%s%N >> "$T/c/starts"
+exit 1
+EOR
+chmod +x "$T/c/run"
+start "$T/c"
+C=$SV
+until_ok 10 test -s "$T/c/starts"
+sleep 3.3
+"$svc" -dx "$T/c"
+until_ok 10 gone "$C"
+ok $? "crashing service: supervise exits on -dx"
+n=$(wc -l < "$T/c/starts")
+ok $((!(n >= 3 && n <= 5))) "in 3.3 seconds ./run started $n times (3 to 5)"
+gaps=$(awk 'NR > 1 { printf "%d\n", ($1 - last) / 1000000 } { last = $1 }' "$T/c/starts")
+min=$(printf '%s\n' $gaps | sort -n | head -n 1)
+max=$(printf '%s\n' $gaps | sort -n | tail -n 1)
+ok $((!(min >= 900))) "no restart sooner than a second after the last start (shortest gap ${min} ms)"
+ok $((!(max <= 2000))) "restarted within about a second (longest gap ${max} ms)"
+
+# the down file: supervise starts with the service down
+mkdir "$T/d"
+cat > "$T/d/run" <<EOR
+#!/bin/sh
+echo \$\$ >> "$T/pids"
+echo started >> "$T/d/starts"
+exec sleep 1000
+EOR
+chmod +x "$T/d/run"
+: > "$T/d/down"
+start "$T/d"
+D=$SV
+until_ok 10 "$svok" "$T/d"
+ok $? "down file: supervise runs"
+sleep 1.2
+test ! -e "$T/d/starts"
+ok $? "down file: ./run is not started"
+like "$("$svstat" "$T/d")" "^$T/d: down [0-9]+ seconds spid $D\$" "down file: svstat says down, spid is supervise's pid"
+"$svc" -u "$T/d"
+until_ok 10 isup "$T/d"
+ok $? "svc -u starts it"
+like "$("$svstat" "$T/d")" "^$T/d: up [0-9]+ seconds pid [0-9]+, normally down\$" "svstat: normally down"
+"$svc" -dx "$T/d"
+until_ok 10 gone "$D"
+ok $? "svc -dx: supervise exits"
+
+# no messages besides the expected one
+is "$(cat "$T/stderr")" "" "supervise wrote nothing on standard error"
+done_testing
