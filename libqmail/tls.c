@@ -1,5 +1,6 @@
 /* tls.c — TLS over a pair of file descriptors, through OpenSSL 3. */
 #include "tls.h"
+#include "strerr.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -79,14 +80,14 @@ static void tls_errset(char *dst, const char *what)
   }
 }
 
-/* dst = "what: strerror(err)"; errno is left as err */
+/* dst = "what: error_str(err)"; errno is left as err */
 static void tls_errsys(char *dst, const char *what, int err)
 {
   ERR_clear_error();
   dst[0] = 0;
   tls_errcat(dst, what);
   tls_errcat(dst, ": ");
-  tls_errcat(dst, strerror(err));
+  tls_errcat(dst, error_str(err));
   errno = err;
 }
 
@@ -396,7 +397,7 @@ static int tls_fail(tls_conn *c, enum tls_op op, int e, int err)
             || (e == SSL_ERROR_SYSCALL && !err && ERR_peek_error() == 0);
   if (eof && op == TLS_OP_READ) { ERR_clear_error(); return 0; }
   if (e == SSL_ERROR_SYSCALL && err) {
-    snprintf(what, sizeof what, "%s: %s", tls_opname[op], strerror(err));
+    snprintf(what, sizeof what, "%s: %s", tls_opname[op], error_str(err));
     tls_errset(c->err, what);
     errno = err;
     return -1;
@@ -513,6 +514,11 @@ void tls_free(tls_conn *c)
 const char *tls_version(const tls_conn *c)
 {
   return c && c->done ? SSL_get_version(c->ssl) : "";
+}
+
+size_t tls_pending(const tls_conn *c)
+{
+  return c && c->ssl ? (size_t)SSL_pending(c->ssl) : 0;
 }
 
 const char *tls_cipher(const tls_conn *c)

@@ -137,6 +137,9 @@ void tls_free(tls_conn *);
  * Valid as long as the connection. */
 const char *tls_version(const tls_conn *);
 const char *tls_cipher(const tls_conn *);
+/* pending: decrypted bytes already inside the connection that a poll on
+ * its fd would not show (read them before waiting); 0 in the stub. */
+size_t tls_pending(const tls_conn *);
 
 /* peer_subject: the subject of the peer's certificate, one line in
  * OpenSSL's "/C=../O=../CN=.." form cut at TLS_SUBJECT_MAX, or NULL when

@@ -19,7 +19,7 @@ exit 100" "$DOTLS" -t 0 prog
 # without a usable certificate there is no STARTTLS: the program runs
 # alone, without TLS variables, and its exit code is dotls's
 transcript "no certificate: a warning, then the program by itself" "$(cat <<'X'
-dotls: warning: unable to open /nonexistent/cert.pem: No such file or directory: STARTTLS is off
+dotls: warning: unable to open /nonexistent/cert.pem: no such file or directory: STARTTLS is off
 TLS=unset
 exit 3
 X
