@@ -46,7 +46,7 @@ LDHARDEN := -pie -fsanitize=address,undefined
 else
 OPTFLAGS := -O2 -g
 HARDEN := -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=3 -fstack-protector-strong -fPIE
-LDHARDEN := -pie -Wl,-z,relro,-z,now
+LDHARDEN := -pie -Wl,-z,relro,-z,now -Wl,--as-needed
 endif
 
 ALL_CFLAGS = $(WARNFLAGS) $(OPTFLAGS) $(HARDEN) -D_GNU_SOURCE \
