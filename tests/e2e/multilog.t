@@ -40,6 +40,15 @@ ended() { test -s "$1.rc"; }
 has() { grep -q -- "$2" "$1" 2>/dev/null; }
 narch() { ls "$1" | grep -c '^@'; }
 narch_is() { test "$(narch "$1")" = "$2"; }
+# drained FIFO: nothing is waiting in the FIFO (its reader has taken all;
+# FIONREAD through a second, non-blocking reader consumes nothing)
+drained() {
+  python3 -c '
+import fcntl, os, struct, sys, termios
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
+n = struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0\0\0\0"))[0]
+sys.exit(0 if n == 0 else 1)' "$1"
+}
 
 # --- selection, alerts, status files, several directories
 cat > in <<'X'
@@ -95,7 +104,9 @@ is "$(cat locked/@*)" one "holding the line"
 is "$(cat locked/current)" "" "a new current is empty"
 kill -ALRM "$(cat a.pid)"
 printf 'two' >&3
+until_ok 10 drained a.in
 kill -ALRM "$(cat a.pid)"
+sleep 0.2
 echo >&3
 until_ok 10 has locked/current two
 is "$(narch locked)" 1 "ALRM with current empty (a partial line is not in it yet): no rotation"
