@@ -125,10 +125,19 @@ $(PROG_BIN): $(B)/%: $(B)/%.o $(LIBMODS) $(LIBQMAIL)
 	$(call say,LD,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(LINK_LIBS)
 
-$(SCRIPT_BIN): $(B)/%: %.sh
+# scripts get the conf-* defaults: @PREFIX@ @QMAILHOME@ @SYSCONFDIR@
+# @SHAREDDIR@ @LIBEXECDIR@ @SERVICEDIR@ (first line of each file)
+conf_first = $(shell head -n 1 $(1))
+$(SCRIPT_BIN): $(B)/%: %.sh $(CONF_FILES)
 	$(call say,GEN,$@)
 	$(Q)mkdir -p $(@D)
-	$(Q)cp $< $@ && chmod 755 $@
+	$(Q)sed -e 's|@PREFIX@|$(call conf_first,conf-prefix)|g' \
+		-e 's|@QMAILHOME@|$(call conf_first,conf-qmail)|g' \
+		-e 's|@SYSCONFDIR@|$(call conf_first,conf-sysconfdir)|g' \
+		-e 's|@SHAREDDIR@|$(call conf_first,conf-shared)|g' \
+		-e 's|@LIBEXECDIR@|$(call conf_first,conf-libexec)|g' \
+		-e 's|@SERVICEDIR@|$(call conf_first,conf-servicedir)|g' $< > $@.new
+	$(Q)chmod 755 $@.new && mv $@.new $@
 
 # ---- tests ----
 

@@ -1,0 +1,122 @@
+#!/bin/sh
+# svscan-scanlog.t — with SCANLOG set, svscan runs .svscan/log and sends
+# its own messages, and everything the services write to stderr, into it
+# instead of its standard error; svps shows svscan and that logger; on
+# SIGTERM the logger is stopped last of all, after it has read svscan's
+# last messages, and nothing is left running. Also: a bad SCANINTERVAL is
+# reported and the default used.
+. "${IM_SRC:-.}/tests/lib/tap.sh"
+need_cmd ps
+tmpdir
+svscan=$(bin daemontools/svscan)
+svstat=$(bin daemontools/svstat)
+svps=$(bin daemontools/svps)
+PATH=$IM_BUILD/daemontools:$PATH
+export PATH
+
+: > "$T/pids"
+cleanup() {
+  for p in $(cat "$T/pids"); do
+    [ -d "/proc/$p" ] && tree "$p" >> "$T/pids"
+  done
+  for p in $(cat "$T/pids"); do kill -9 "$p" 2>/dev/null; done
+  rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+until_ok() {
+  _n=$(($1 * 20)); shift
+  until "$@" > /dev/null 2>&1; do
+    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
+    sleep 0.05
+  done
+}
+tree() {
+  for _c in $(ps -o pid= --ppid "$1"); do echo "$_c"; tree "$_c"; done
+}
+alive() {
+  [ -r "/proc/$1/stat" ] || return 1
+  [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" != Z ]
+}
+gone() { ! alive "$1"; }
+allgone() { for _p in "$@"; do alive "$_p" && return 1; done; return 0; }
+isup() { "$svstat" "$1" | grep -q ': up '; }
+
+sv=$T/sv
+mkdir -p "$sv/noisy" "$sv/.svscan/log"
+printf '#!/bin/sh\necho "noisy: to stderr" >&2\nexec sleep 1000\n' > "$sv/noisy/run"
+printf '#!/bin/sh\nexec cat >> ../../../scanlog.out\n' > "$sv/.svscan/log/run"
+chmod +x "$sv/noisy/run" "$sv/.svscan/log/run"
+ln -s nowhere "$sv/broken"
+
+SCANLOG=1 SCANINTERVAL=x1 "$svscan" "$sv" > "$T/out" 2>&1 &
+SVSCAN=$!
+echo "$SVSCAN" >> "$T/pids"
+until_ok 10 isup "$sv/.svscan/log"
+ok $? "SCANLOG: svscan runs .svscan/log"
+until_ok 10 isup "$sv/noisy"
+ok $? "the service comes up"
+until_ok 10 grep -q "^noisy: to stderr$" "$T/scanlog.out"
+ok $? "a service's stderr goes to svscan's logger"
+until_ok 10 grep -q "^svscan: warning: unable to stat broken: no such file or directory$" \
+  "$T/scanlog.out"
+ok $? "svscan's own warnings go to its logger"
+like "$(cat "$T/scanlog.out")" \
+  "^svscan: warning: SCANINTERVAL=x1 is not a number of seconds from 1 to 86400; using 5" \
+  "a bad SCANINTERVAL is reported, and first"
+is "$(cat "$T/out")" "" "nothing goes to svscan's first stderr"
+
+out=$("$svps" -a "$sv" 2>&1)
+like "$out" "^$svscan $sv +up +[0-9]+ secs +pid +$SVSCAN$" "svps: the svscan line"
+like "$out" "^$sv/\\.svscan/log +up +[0-9]+ secs +pid +[0-9]+$" "svps: svscan's logger among the logs"
+like "$out" "^$sv/noisy +up " "svps: the service"
+
+all=$(tree "$SVSCAN")
+echo "$all" >> "$T/pids"
+rm "$sv/broken"
+kill -TERM "$SVSCAN"
+until_ok 20 gone "$SVSCAN"
+ok $? "svscan exits after SIGTERM"
+wait "$SVSCAN"
+is "$?" 0 "with status 0"
+until_ok 10 allgone $all
+ok $? "no process of the tree is left"
+is "$(cat "$T/out")" "" "still nothing on svscan's first stderr"
+
+# without SCANLOG the directory is not used and messages go to stderr
+ln -s nowhere "$sv/broken"
+rm -rf "$sv/.svscan/log/supervise"
+SCANINTERVAL=1 "$svscan" "$sv" > "$T/out" 2>&1 &
+SVSCAN=$!
+echo "$SVSCAN" >> "$T/pids"
+until_ok 10 grep -q "unable to stat broken" "$T/out"
+ok $? "without SCANLOG svscan's warnings go to its stderr"
+ok $([ ! -e "$sv/.svscan/log/supervise" ]; echo $?) "and .svscan/log is not started"
+all=$(tree "$SVSCAN")
+echo "$all" >> "$T/pids"
+kill -TERM "$SVSCAN"
+until_ok 20 gone "$SVSCAN"
+wait "$SVSCAN"
+is "$?" 0 "svscan exits 0 after SIGTERM"
+until_ok 10 allgone $all
+ok $? "no process of that tree is left"
+
+# SCANLOG without the directory: a warning, and svscan runs on
+rm -rf "$sv/.svscan/log" "$sv/broken"
+SCANLOG=1 "$svscan" "$sv" > "$T/out" 2>&1 &
+SVSCAN=$!
+echo "$SVSCAN" >> "$T/pids"
+until_ok 10 isup "$sv/noisy"
+ok $? "SCANLOG without .svscan/log: the services still run"
+like "$(cat "$T/out")" "^svscan: warning: SCANLOG is set but \\.svscan/log is not a directory$" \
+  "and svscan says why it does not log"
+all=$(tree "$SVSCAN")
+echo "$all" >> "$T/pids"
+kill -TERM "$SVSCAN"
+until_ok 20 gone "$SVSCAN"
+wait "$SVSCAN"
+is "$?" 0 "svscan exits 0 after SIGTERM"
+until_ok 10 allgone $all
+ok $? "no process of that tree is left"
+done_testing
