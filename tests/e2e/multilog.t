@@ -40,6 +40,19 @@ ended() { test -s "$1.rc"; }
 has() { grep -q -- "$2" "$1" 2>/dev/null; }
 narch() { ls "$1" | grep -c '^@'; }
 narch_is() { test "$(narch "$1")" = "$2"; }
+# settled PID: no signal is pending for PID and it sleeps in poll again,
+# so a signal sent before has been taken (kill alone does not wait for it)
+settled() {
+  _st=$(cat "/proc/$1/status" 2>/dev/null) || return 1
+  printf '%s\n' "$_st" | grep -Eq '^(SigPnd|ShdPnd):[[:space:]]*0+$' || return 1
+  [ "$(printf '%s\n' "$_st" | grep -c -E '^(SigPnd|ShdPnd):[[:space:]]*0+$')" = 2 ] || return 1
+  _w=$(cat "/proc/$1/wchan" 2>/dev/null)
+  case $_w in
+    *poll*) return 0 ;;
+    ''|0) printf '%s\n' "$_st" | grep -q '^State:[[:space:]]*S' ;; # wchan hidden
+    *) return 1 ;;
+  esac
+}
 # drained FIFO: nothing is waiting in the FIFO (its reader has taken all;
 # FIONREAD through a second, non-blocking reader consumes nothing)
 drained() {
@@ -106,7 +119,7 @@ kill -ALRM "$(cat a.pid)"
 printf 'two' >&3
 until_ok 10 drained a.in
 kill -ALRM "$(cat a.pid)"
-sleep 0.2
+until_ok 10 settled "$(cat a.pid)"
 echo >&3
 until_ok 10 has locked/current two
 is "$(narch locked)" 1 "ALRM with current empty (a partial line is not in it yet): no rotation"
@@ -114,7 +127,9 @@ is "$(narch locked)" 1 "ALRM with current empty (a partial line is not in it yet
 # --- TERM: the line under way is finished, the rest stays in the input
 printf 'four\nfi' >&3
 until_ok 10 has locked/current four
+until_ok 10 drained a.in
 kill -TERM "$(cat a.pid)"
+until_ok 10 settled "$(cat a.pid)"
 printf 've\nsix\n' >&3
 until_ok 10 ended a
 ok $? "TERM in the middle of a line: multilog ends after it"
