@@ -4,6 +4,7 @@
 # theirs, their svc and svok drive our supervise and ours drive theirs,
 # and the two supervise programs honour each other's lock.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/proc.sh"
 for p in supervise svstat svc svok; do
   [ -x /usr/bin/$p ] || skip_all "Debian's daemontools is not installed (/usr/bin/$p)"
 done
@@ -20,13 +21,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-until_ok() {
-  _n=$(($1 * 20)); shift
-  until "$@" > /dev/null 2>&1; do
-    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
-    sleep 0.05
-  done
-}
 gone() { ! kill -0 "$1" 2> /dev/null; }
 # ours: "DIR: up 5 seconds pid 123"; theirs: "DIR: up (pid 123) 5 seconds"
 ourpid() { "$svstat" "$1" | sed -n 's/.* up [0-9]* seconds pid \([0-9]*\).*/\1/p'; }

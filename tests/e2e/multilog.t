@@ -4,6 +4,7 @@
 # lock, and the signals: ALRM rotates, TERM ends at the next line
 # boundary and leaves the rest of the input unread.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/proc.sh"
 ML=$(bin daemontools/multilog)
 [ -x "$ML" ] || skip_all "multilog is not built"
 tmpdir
@@ -17,14 +18,6 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 cd "$T" || exit 255
 
-# until_ok SECONDS CMD...: poll CMD until it succeeds
-until_ok() {
-  _n=$(($1 * 20)); shift
-  until "$@" > /dev/null 2>&1; do
-    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
-    sleep 0.05
-  done
-}
 # start NAME FD CMD...: run CMD in the background reading the fifo
 # NAME.in, which this shell holds open for writing on FD; NAME.pid gets
 # its pid, NAME.err its stderr and NAME.rc its exit code when it ends

@@ -22,6 +22,7 @@
 # them, and the test runs for about a minute. NOLOGLOSS_RESTARTS (default
 # 50) sets the number of restarts of each side for a quicker run.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/proc.sh"
 need_cmd python3 ps
 tmpdir
 svscan=$(bin daemontools/svscan)
@@ -41,33 +42,8 @@ PAUSE=$(awk -v r="$RESTARTS" -v t="$TOTAL" -v b="$BATCH" 'BEGIN { printf "%.4f",
 # the interpreter itself, not a wrapper script that would take the TERM
 PYTHON=$(python3 -c 'import sys; print(sys.executable)')
 
-: > "$T/pids"
-cleanup() {
-  for p in $(cat "$T/pids"); do
-    [ -d "/proc/$p" ] && tree "$p" >> "$T/pids"
-  done
-  for p in $(cat "$T/pids"); do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+track_pids
 
-until_ok() {
-  _n=$(($1 * 20)); shift
-  until "$@" > /dev/null 2>&1; do
-    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
-    sleep 0.05
-  done
-}
-tree() {
-  for _c in $(ps -o pid= --ppid "$1"); do echo "$_c"; tree "$_c"; done
-}
-alive() {
-  [ -r "/proc/$1/stat" ] || return 1
-  [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" != Z ]
-}
-gone() { ! alive "$1"; }
-allgone() { for _p in "$@"; do alive "$_p" && return 1; done; return 0; }
 runpid() { "$svstat" "$1" | sed -n 's/.*: up [0-9]* seconds pid \([0-9]*\).*/\1/p'; }
 isup() { [ -n "$(runpid "$1")" ]; }
 

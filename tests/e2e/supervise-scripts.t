@@ -4,6 +4,7 @@
 # service down, and supervise waits for it before starting ./run again or
 # exiting; neither runs when it is missing or not executable.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/proc.sh"
 tmpdir
 supervise=$(bin daemontools/supervise)
 svc=$(bin daemontools/svc)
@@ -16,13 +17,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-until_ok() {
-  _n=$(($1 * 20)); shift
-  until "$@" > /dev/null 2>&1; do
-    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
-    sleep 0.05
-  done
-}
 runpid() { "$svstat" "$1" | sed -n 's/.* up [0-9]* seconds pid \([0-9]*\).*/\1/p'; }
 isup() { "$svstat" "$1" | grep -q ': up '; }
 isdown() { "$svstat" "$1" | grep -q ': down '; }

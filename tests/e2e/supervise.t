@@ -4,6 +4,7 @@
 # the down file; svc -x ends supervise; a second supervise on the same
 # directory is refused.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/proc.sh"
 need_cmd date awk
 tmpdir
 supervise=$(bin daemontools/supervise)
@@ -20,14 +21,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
-# until SECONDS CMD...: poll CMD until it succeeds, at most SECONDS
-until_ok() {
-  _n=$(($1 * 20)); shift
-  until "$@" > /dev/null 2>&1; do
-    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
-    sleep 0.05
-  done
-}
 # start DIR: a supervise on DIR in the background; SV is its pid
 start() {
   "$supervise" "$1" 2>> "$T/stderr" &

@@ -5,6 +5,7 @@
 # stops that tree too; daemontools' svscan runs our supervise with its
 # pipe as well.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/proc.sh"
 need_cmd ps
 [ -x /usr/bin/supervise ] && [ -x /usr/bin/svscan ] && [ -x /usr/bin/svstat ] ||
   skip_all "Debian's daemontools is not installed"
@@ -13,33 +14,8 @@ svscan=$(bin daemontools/svscan)
 svstat=$(bin daemontools/svstat)
 unset SCANLOG
 
-: > "$T/pids"
-cleanup() {
-  for p in $(cat "$T/pids"); do
-    [ -d "/proc/$p" ] && tree "$p" >> "$T/pids"
-  done
-  for p in $(cat "$T/pids"); do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+track_pids
 
-until_ok() {
-  _n=$(($1 * 20)); shift
-  until "$@" > /dev/null 2>&1; do
-    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
-    sleep 0.05
-  done
-}
-tree() {
-  for _c in $(ps -o pid= --ppid "$1"); do echo "$_c"; tree "$_c"; done
-}
-alive() {
-  [ -r "/proc/$1/stat" ] || return 1
-  [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" != Z ]
-}
-gone() { ! alive "$1"; }
-allgone() { for _p in "$@"; do alive "$_p" && return 1; done; return 0; }
 # upwith SVSTAT DIR: that svstat says DIR is up
 upwith() { "$1" "$2" | grep -q ': up '; }
 # supervisors PID: the programs svscan PID runs, sorted

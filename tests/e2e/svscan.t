@@ -7,6 +7,7 @@
 # after its service (so the logger gets the service's last words), leaves
 # no process of the tree behind, and exits 0.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/proc.sh"
 need_cmd ps
 tmpdir
 svscan=$(bin daemontools/svscan)
@@ -17,38 +18,8 @@ PATH=$IM_BUILD/daemontools:$PATH
 export PATH
 unset SCANLOG
 
-# every process of the trees this test starts is stopped by its pid at
-# exit, also when a test fails: svscan first (politely), then the rest
-: > "$T/pids"
-cleanup() {
-  for p in $(cat "$T/pids"); do
-    [ -d "/proc/$p" ] && tree "$p" >> "$T/pids"
-  done
-  for p in $(cat "$T/pids"); do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+track_pids
 
-# until_ok SECONDS CMD...: poll CMD until it succeeds, at most SECONDS
-until_ok() {
-  _n=$(($1 * 20)); shift
-  until "$@" > /dev/null 2>&1; do
-    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
-    sleep 0.05
-  done
-}
-# tree PID: the pids of every descendant of PID
-tree() {
-  for _c in $(ps -o pid= --ppid "$1"); do echo "$_c"; tree "$_c"; done
-}
-# alive PID: the process exists and is not a zombie
-alive() {
-  [ -r "/proc/$1/stat" ] || return 1
-  [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" != Z ]
-}
-gone() { ! alive "$1"; }
-allgone() { for _p in "$@"; do alive "$_p" && return 1; done; return 0; }
 isup() { "$svstat" "$1" | grep -q ': up '; }
 # spid NAME: the pid of svscan's child "supervise NAME"
 spid() { ps -o pid=,args= --ppid "$SVSCAN" | awk -v a="supervise $1" '{ p = $1; sub(/^ *[0-9]+ /, ""); if ($0 == a) print p }'; }

@@ -7,6 +7,7 @@
 # with no process left. A supervise left running by an earlier svscan is
 # told svc -dx, so that svscan's own supervise takes the service over.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/proc.sh"
 need_cmd ps
 tmpdir
 boot=$(bin daemontools/svscanboot)
@@ -16,33 +17,8 @@ PATH=$IM_BUILD/daemontools:$PATH
 export PATH
 unset SCANLOG SCANINTERVAL
 
-: > "$T/pids"
-cleanup() {
-  for p in $(cat "$T/pids"); do
-    [ -d "/proc/$p" ] && tree "$p" >> "$T/pids"
-  done
-  for p in $(cat "$T/pids"); do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+track_pids
 
-until_ok() {
-  _n=$(($1 * 20)); shift
-  until "$@" > /dev/null 2>&1; do
-    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
-    sleep 0.05
-  done
-}
-tree() {
-  for _c in $(ps -o pid= --ppid "$1"); do echo "$_c"; tree "$_c"; done
-}
-alive() {
-  [ -r "/proc/$1/stat" ] || return 1
-  [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" != Z ]
-}
-gone() { ! alive "$1"; }
-allgone() { for _p in "$@"; do alive "$_p" && return 1; done; return 0; }
 isup() { "$svstat" "$1" | grep -q ': up '; }
 # rpt: the pid of svscanboot's readproctitle
 rpt() { ps -o pid=,args= --ppid "$BOOT" | awk '$2 == "readproctitle" { print $1 }'; }
