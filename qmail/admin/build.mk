@@ -1,0 +1,1 @@
+PROGS += qmail/admin/qmail-showctl
