@@ -339,10 +339,32 @@ child(struct tcpserver *s, int t, const unsigned char ip[16], uint16_t port, int
   tschild_run(&c);
 }
 
+/* vforkable: 1 when the child has nothing to do but set up descriptors and
+ * the environment and exec the program — no rules, no DNS or ident
+ * lookups, no TLS. That child allocates nothing and changes no memory of
+ * ours (tschild uses its own stack space only), so vfork(2) is safe and
+ * spares copying our address space for every connection. But vfork stops
+ * us until the child execs, so it pays only while few children run: under
+ * load fork lets the accept loop go on in parallel with the children. */
+#define TS_VFORK_CHILDREN 2
+#define TS_VFORK_ENV_EXTRA 32   /* more than the TCP* and TCP6* variables set */
+static int vforkable(const struct tcpserver *s)
+{
+  size_t n = 0;
+  if (s->children >= TS_VFORK_CHILDREN || s->o.tls || s->o.rules || s->o.remotehost ||
+      s->o.remoteinfo || !s->o.localname)
+    return 0;
+  /* the child's environment must fit its stack space (tsenv would fall
+   * back to malloc, which a vfork child may not call): ours plus the
+   * connection's variables */
+  while (environ[n] && n < TSCHILD_ENV_SPACE) ++n;
+  return n + TS_VFORK_ENV_EXTRA < TSCHILD_ENV_SPACE;
+}
+
 /* fork a child for connection t; the table gets it */
 static void spawn(struct tcpserver *s, int t, const unsigned char ip[16], uint16_t port, int v6)
 {
-  unsigned long count = 0;
+  volatile unsigned long count = 0; /* kept in memory across vfork */
   pid_t pid;
   if (s->perip) {
     if (!tsconn_ready(&s->conns, 1)) {
@@ -352,7 +374,7 @@ static void spawn(struct tcpserver *s, int t, const unsigned char ip[16], uint16
     count = tsconn_count(&s->conns, ip) + 1;
   }
   sigprocmask(SIG_BLOCK, &s->forkmask, 0);
-  pid = fork();
+  pid = vforkable(s) ? vfork() : fork();
   if (pid == 0) child(s, t, ip, port, v6, count);
   sigprocmask(SIG_UNBLOCK, &s->forkmask, 0);
   if (pid == -1) {
