@@ -6,7 +6,7 @@
 # of those build directories are thrown away so that they run again.
 set -u
 pkgs="make gcc clang perl pkg-config libssl-dev libidn2-dev libmariadb-dev
- libdb-dev zlib1g-dev openssl python3 tinycdb daemontools ucspi-tcp swaks strace"
+ libdb-dev zlib1g-dev openssl python3 tinycdb daemontools ucspi-tcp swaks strace procps hostname gzip binutils util-linux"
 command -v dpkg-query >/dev/null 2>&1 || {
   echo "deps: not a Debian system: make sure these are installed: $(echo $pkgs)"
   exit 0
