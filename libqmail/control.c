@@ -119,17 +119,18 @@ int control_readline(stralloc *out, const char *path)
   return r;
 }
 
-int control_readulong(unsigned long *out, const char *path)
+/* readnum: the first line of path, which must be a number and nothing
+ * else, through scan (a scan_* of scan.h that stores in out only on
+ * success); the return and errno conventions of control_readulong */
+static int control_readnum(const char *path, size_t (*scan)(const char *, size_t, void *),
+                           void *out)
 {
   stralloc line = STRALLOC_ZERO;
-  unsigned long v;
-  size_t k;
   int r = control_readline(&line, path), e;
   if (r == 1) {
-    k = scan_ulong(line.s, line.len, &v);
+    size_t k = scan(line.s, line.len, out);
     if (!k) r = -1;
     else if (k != line.len) { errno = EINVAL; r = -1; }
-    else *out = v;
   }
   e = errno;
   stralloc_free(&line);
@@ -137,22 +138,30 @@ int control_readulong(unsigned long *out, const char *path)
   return r;
 }
 
+static size_t control_scan_ulong(const char *s, size_t len, void *out)
+{
+  unsigned long v;
+  size_t k = scan_ulong(s, len, &v);
+  if (k && k == len) *(unsigned long *)out = v;
+  return k;
+}
+
+static size_t control_scan_int(const char *s, size_t len, void *out)
+{
+  int v;
+  size_t k = scan_int(s, len, &v);
+  if (k && k == len) *(int *)out = v;
+  return k;
+}
+
+int control_readulong(unsigned long *out, const char *path)
+{
+  return control_readnum(path, control_scan_ulong, out);
+}
+
 int control_readint(int *out, const char *path)
 {
-  stralloc line = STRALLOC_ZERO;
-  int v;
-  size_t k;
-  int r = control_readline(&line, path), e;
-  if (r == 1) {
-    k = scan_int(line.s, line.len, &v);
-    if (!k) r = -1;
-    else if (k != line.len) { errno = EINVAL; r = -1; }
-    else *out = v;
-  }
-  e = errno;
-  stralloc_free(&line);
-  errno = e;
-  return r;
+  return control_readnum(path, control_scan_int, out);
 }
 
 int control_readfile(stralloc *out, const char *path)
