@@ -26,7 +26,8 @@ uint64_t retry_isqrt(uint64_t x);
 /* next: the time of the next attempt after a deferral at now of a message
  * born at birth. now before birth (a clock set back) counts as now ==
  * birth. The result is always greater than now and saturates at
- * INT64_MAX instead of overflowing. */
+ * INT64_MAX instead of overflowing (so it equals now only when now is
+ * INT64_MAX itself). Any c other than RETRY_LOCAL counts as remote. */
 int64_t retry_next(int64_t birth, int64_t now, enum retry_channel c);
 
 #endif
