@@ -1,0 +1,1 @@
+MODULES += qmail/lib/qgetpw.c
