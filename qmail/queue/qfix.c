@@ -37,6 +37,7 @@ static const struct qfix_entry qfix_layout[] = {
   { "pid", QFIX_DIR, 0700, USERS_QMAILQ, 0, 0 },
   { "lock", QFIX_DIR, 0750, USERS_QMAILQ, 0, 0 },
   { "lock/sendmutex", QFIX_FILE, 0600, USERS_QMAILS, 0, 0 },
+  { "lock/todomutex", QFIX_FILE, 0600, USERS_QMAILS, 0, 0 },
   { "lock/tcpto", QFIX_FILE, 0644, USERS_QMAILR, 0, 1024 },
   { "lock/trigger", QFIX_FIFO, 0622, USERS_QMAILS, 0, 0 },
 };

@@ -3,8 +3,8 @@
  * The layout, modes and owners are qmail's: the queue and mess/, todo/,
  * lock/ are mode 750 and intd/, pid/ mode 700, owned by qmailq; info/,
  * local/, remote/, bounce/ mode 700 owned by qmails; the split
- * directories inherit their parent's mode and owner; lock/sendmutex
- * (600, qmails), lock/tcpto (644, qmailr, 1024 zero bytes) and the FIFO
+ * directories inherit their parent's mode and owner; lock/sendmutex and
+ * lock/todomutex (600, qmails), lock/tcpto (644, qmailr, 1024 zero bytes) and the FIFO
  * lock/trigger (622, qmails). Everything is in the qmail group. For a
  * private instance (not root, or root where the qmail users do not exist)
  * every owner is the invoking user (said once in a warning) and no

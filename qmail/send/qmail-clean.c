@@ -2,8 +2,9 @@
  *
  * Runs in the queue directory as its owner (qmailq), for qmail-send and
  * todo-proc, which may not remove files there themselves. Requests come
- * on fd 0 as NUL-terminated fields: "xN" removes message N (info first,
- * so that nothing names it for delivery any more, then mess and whatever
+ * on fd 0 as NUL-terminated fields: "xN" removes message N (any todo and
+ * intd left first, so that todo-proc never takes it up again; then info,
+ * so that nothing names it for delivery any more; then mess and whatever
  * else is left), "tN" removes intd/N then todo/N. Each request gets one
  * byte on fd 1: '+' done, '!' failed (the requester asks again later).
  * A file already gone counts as removed. At start it removes files in pid/
@@ -45,7 +46,7 @@ static int clean_one(struct clean *c, enum qpath_dir d, unsigned long num)
 static int clean_message(struct clean *c, unsigned long num)
 {
   static const enum qpath_dir order[] = {
-    QPATH_INFO, QPATH_MESS, QPATH_LOCAL, QPATH_REMOTE, QPATH_BOUNCE, QPATH_INTD, QPATH_TODO
+    QPATH_TODO, QPATH_INTD, QPATH_INFO, QPATH_MESS, QPATH_LOCAL, QPATH_REMOTE, QPATH_BOUNCE
   };
   for (size_t i = 0; i < sizeof order / sizeof order[0]; ++i)
     if (clean_one(c, order[i], num) == -1) return -1;

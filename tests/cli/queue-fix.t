@@ -25,8 +25,8 @@ is "$(quiet "$T/out" | wc -l | tr -d ' ')" 33 "create: 33 entries reported (the 
 is "$(quiet "$T/out" | grep -vc ': created$')" 0 "create: every line says created"
 is "$(stat -c '%a' "$T/q" "$T/q/mess" "$T/q/mess/4" "$T/q/info/0" "$T/q/intd" "$T/q/todo" "$T/q/pid" "$T/q/lock" | tr '\n' ' ')" \
   "750 750 750 700 700 750 700 750 " "modes of the directories"
-is "$(stat -c '%a %F %s' "$T/q/lock/sendmutex" "$T/q/lock/tcpto" "$T/q/lock/trigger" | tr '\n' '|')" \
-  "600 regular empty file 0|644 regular file 1024|622 fifo 0|" "lock files: sendmutex, tcpto (1024 bytes), trigger FIFO"
+is "$(stat -c '%a %F %s' "$T/q/lock/sendmutex" "$T/q/lock/todomutex" "$T/q/lock/tcpto" "$T/q/lock/trigger" | tr '\n' '|')" \
+  "600 regular empty file 0|600 regular empty file 0|644 regular file 1024|622 fifo 0|" "lock files: sendmutex, todomutex, tcpto (1024 bytes), trigger FIFO"
 ok $([ ! -e "$T/q/mess/5" ]; echo $?) "split 5 makes 0..4 only"
 
 "$qf" "$T/q" > "$T/out" 2>&1
