@@ -21,7 +21,7 @@ exit 100" "$qf" -s 0 "$T/q"
 
 "$qf" "$T/q" > "$T/out" 2>&1
 is "$?" 0 "create: exit 0"
-is "$(quiet "$T/out" | wc -l | tr -d ' ')" 33 "create: 33 entries reported (the queue and 9 directories, 4x5 splits, 3 lock files)"
+is "$(quiet "$T/out" | wc -l | tr -d ' ')" 34 "create: 34 entries reported (the queue and 9 directories, 4x5 splits, 4 lock files)"
 is "$(quiet "$T/out" | grep -vc ': created$')" 0 "create: every line says created"
 is "$(stat -c '%a' "$T/q" "$T/q/mess" "$T/q/mess/4" "$T/q/info/0" "$T/q/intd" "$T/q/todo" "$T/q/pid" "$T/q/lock" | tr '\n' ' ')" \
   "750 750 750 700 700 750 700 750 " "modes of the directories"
