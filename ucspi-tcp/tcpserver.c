@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/random.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -25,11 +26,12 @@
 #include "str.h"
 #include "stralloc.h"
 #include "strerr.h"
-#include "tls.h"
 #include "tschild.h"
 #include "tsconn.h"
+#include "tsenv.h"
 #include "tsopt.h"
-#include "tstls.h"
+#include "tsrelay.h"
+#include "tsspawn.h"
 #include "wait.h"
 
 #define FATAL "tcpserver: fatal: "
@@ -58,14 +60,17 @@ struct tcpserver {
   unsigned char ip[16];       /* where we listen (IPv4 v4-mapped) */
   int is_v6, dual;
   uint16_t port;
-  tls_ctx *tls;
-  struct tstls_conf tlsconf;
   stralloc defcert;           /* CERTDIR/servercert.pem */
+  struct tsrelay relay;       /* -s: tcpserver-tls */
   size_t children;            /* live children */
   int perip;                  /* 1: count children per IP (-C or -x) */
   struct tsconn conns;        /* their IPs, when perip */
   int backoff;
+  int light;                  /* 1: children need no lookups (see light()) */
+  int pool;                   /* 1: the spawning threads run */
+  struct tsspawn spawn;
   sigset_t forkmask;          /* the signals kept out of a fork */
+  sigset_t childmask;         /* the mask children exec with: ours at start */
 };
 
 static void on_signal(int signo) { sig_selfpipe_write(selfpipe_wfd, signo); }
@@ -97,28 +102,61 @@ static const char *tlsvar(const char *opt, const char *name)
   return v && *v ? v : 0;
 }
 
+/* the default certificate, CERTDIR/servercert.pem, when wantcert; and
+ * where the relay is: next to our own executable, else in PREFIX/bin */
+static void tls_paths(struct tcpserver *s, int wantcert)
+{
+  char self[PATHS_VALUE_MAX + 1];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self);
+  struct paths ps;
+  if (n > 0 && (size_t)n < sizeof self) {
+    self[n] = 0;
+    if (!tsrelay_where(&s->relay.path, self, 0)) nomem();
+    if (!wantcert) return;
+  }
+  if (paths_init(&ps) == -1)
+    strerr_die(EXIT_TEMP, FATAL, "bad ", ps.bad ? ps.bad : "path", ": ", STRERR_SYS, (char *)0);
+  if (wantcert && (!stralloc_copys(&s->defcert, paths_get(&ps, PATHS_CERTDIR))
+                   || !stralloc_cats(&s->defcert, "/servercert.pem") || !stralloc_0(&s->defcert)))
+    nomem();
+  if (!s->relay.path.len && !tsrelay_where(&s->relay.path, 0, paths_get(&ps, PATHS_PREFIX))) nomem();
+  paths_free(&ps);
+}
+
+/* -s, at start: the relay loads the certificate once, as we are now
+ * (root, before -u and -g), and says what is wrong with it */
+static void tls_check(const struct tcpserver *s, const struct tsrelay_conf *c)
+{
+  char **argv;
+  int st;
+  if (!tsrelay_argv(&argv, s->relay.path.s, c, TSRELAY_CHECK)) nomem();
+  st = tsrelay_check(argv);
+  free(argv);
+  if (st == -1) strerr_die(EXIT_TEMP, FATAL, "unable to run ", s->relay.path.s, ": ", STRERR_SYS, (char *)0);
+  if (wait_termsig(st)) strerr_die(EXIT_TEMP, FATAL, "TLS: ", s->relay.path.s, " crashed", (char *)0);
+  if (wait_exitcode(st)) _exit(wait_exitcode(st));  /* it said why */
+}
+
+/* -s, before giving up root: check the certificate, copy it for the
+ * relay server (tsrelay.h), and make the relay server's argv */
 static void tls_setup(struct tcpserver *s)
 {
-  char err[TSTLS_ERR_MAX];
-  struct tstls_conf *c = &s->tlsconf;
-  if (!tls_available()) strerr_die(EXIT_PERM, FATAL, "TLS is not available: built without OpenSSL", (char *)0);
-  c->certfile = tlsvar(s->o.certfile, "TLS_CERTFILE");
-  c->keyfile = tlsvar(s->o.keyfile, "TLS_KEYFILE");
-  c->cafile = tlsvar(s->o.cafile, "TLS_CAFILE");
-  c->ciphers = tlsvar(s->o.ciphers, "TLS_CIPHER_LIST");
-  c->suites = tlsvar(0, "TLS_CIPHER_SUITES");
-  if (!c->certfile) {
-    struct paths ps;
-    if (paths_init(&ps) == -1)
-      strerr_die(EXIT_TEMP, FATAL, "bad ", ps.bad ? ps.bad : "path", ": ", STRERR_SYS, (char *)0);
-    if (!stralloc_copys(&s->defcert, paths_get(&ps, PATHS_CERTDIR))
-        || !stralloc_cats(&s->defcert, "/servercert.pem") || !stralloc_0(&s->defcert))
-      nomem();
-    paths_free(&ps);
-    c->certfile = s->defcert.s;
-  }
-  s->tls = tstls_ctx(c, err);
-  if (!s->tls) strerr_die(EXIT_TEMP, FATAL, err, (char *)0);
+  struct tsrelay_conf c;
+  const char *bad;
+  c.certfile = tlsvar(s->o.certfile, "TLS_CERTFILE");
+  c.keyfile = tlsvar(s->o.keyfile, "TLS_KEYFILE");
+  c.cafile = tlsvar(s->o.cafile, "TLS_CAFILE");
+  c.ciphers = tlsvar(s->o.ciphers, "TLS_CIPHER_LIST");
+  c.suites = tlsvar(0, "TLS_CIPHER_SUITES");
+  c.banner = s->o.banner;
+  c.verbosity = s->o.verbosity;
+  c.fds = 0;
+  tls_paths(s, !c.certfile);
+  if (!c.certfile) c.certfile = s->defcert.s;
+  tls_check(s, &c);
+  if (tsrelay_copies(&s->relay, &c, &bad) == -1)
+    strerr_die(EXIT_TEMP, FATAL, "TLS: unable to read ", bad, ": ", STRERR_SYS, (char *)0);
+  if (!tsrelay_argv(&s->relay.argv, s->relay.path.s, &c, TSRELAY_SERVE)) nomem();
 }
 
 static void limit_setup(struct tcpserver *s)
@@ -259,6 +297,12 @@ static void signals_setup(struct tcpserver *s)
   sigaddset(&s->forkmask, SIGCHLD);
   sigaddset(&s->forkmask, SIGTERM);
   sigaddset(&s->forkmask, SIGHUP);
+  /* the loop, and the children, run with the mask we were given, except
+   * that these signals get through */
+  sigprocmask(SIG_UNBLOCK, &s->forkmask, &s->childmask);
+  sigdelset(&s->childmask, SIGCHLD);
+  sigdelset(&s->childmask, SIGTERM);
+  sigdelset(&s->childmask, SIGHUP);
   if (getrandom(&seed, sizeof seed, GRND_NONBLOCK) != (ssize_t)sizeof seed)
     seed = (uint64_t)getpid() * 0x9e3779b97f4a7c15ull ^ (uint64_t)time(0);
   s->conns.seed = seed;
@@ -271,7 +315,16 @@ static void reap(struct tcpserver *s)
 {
   int wstat;
   pid_t pid;
+  if (s->pool == 1) {  /* counted children that never started */
+    size_t n = tsspawn_failed(&s->spawn);
+    s->children -= n < s->children ? n : s->children;
+  }
   while ((pid = wait_nohang(&wstat)) > 0) {
+    if (pid == s->relay.pid) {
+      char w[FMT_ULONG];
+      w[fmt_int(w, wstat)] = 0;
+      strerr_die(EXIT_TEMP, FATAL, s->relay.path.s, " ended, status ", w, (char *)0);
+    }
     if (s->o.verbosity >= 2) {
       char p[FMT_ULONG], w[FMT_ULONG];
       p[fmt_ulong(p, (unsigned long)pid)] = 0;
@@ -301,6 +354,18 @@ static void reload(struct tcpserver *s)
   status(s);
 }
 
+/* SIGTERM: exit, once the connections handed to the pool have children */
+#define TS_DRAIN_MS 1000
+static void __attribute__((noreturn)) leave(struct tcpserver *s)
+{
+  int ms = 0;
+  while (s->pool == 1 && tsspawn_queued(&s->spawn) && ms++ < TS_DRAIN_MS) {
+    struct timespec t = { 0, 1000000 };
+    nanosleep(&t, 0);
+  }
+  _exit(0);
+}
+
 static void signals(struct tcpserver *s)
 {
   unsigned char sigs[64];
@@ -308,8 +373,8 @@ static void signals(struct tcpserver *s)
   int chld = 0, hup = 0;
   while ((n = sig_selfpipe_drain(s->pipefd[0], sigs, sizeof sigs)) > 0) {
     for (i = 0; i < n; ++i) {
-      if (sigs[i] == SIGTERM) _exit(0);
-      if (sigs[i] == SIGCHLD) chld = 1;
+      if (sigs[i] == SIGTERM) leave(s);
+      if (sigs[i] == SIGCHLD || sigs[i] == 0) chld = 1;  /* 0: a thread's vfork failed */
       if (sigs[i] == SIGHUP) hup = 1;
     }
   }
@@ -317,66 +382,119 @@ static void signals(struct tcpserver *s)
   if (hup && s->o.limitfile) reload(s);
 }
 
-static void __attribute__((noreturn))
-child(struct tcpserver *s, int t, const unsigned char ip[16], uint16_t port, int v6,
-      unsigned long count)
+/* what a child needs to know of its connection */
+struct job {
+  struct tcpserver *s;        /* read only: the options, the listener */
+  int t;                      /* the connection */
+  unsigned char ip[16];
+  uint16_t port;
+  int v6;
+  unsigned long count;        /* children serving ip, this one included */
+};
+
+/* the child, after fork or vfork (the parent's memory: see light()) */
+static void __attribute__((noreturn)) child(const struct job *j)
 {
+  const struct tcpserver *s = j->s;
   struct tschild c;
   if (sig_default(SIGCHLD) == -1 || sig_default(SIGTERM) == -1 || sig_default(SIGHUP) == -1
       || sig_default(SIGPIPE) == -1)
     _exit(EXIT_TEMP);
-  sigprocmask(SIG_UNBLOCK, &s->forkmask, 0);
+  sigprocmask(SIG_SETMASK, &s->childmask, 0);
   /* the listener goes now, so that a long-lived child (TLS, lookups)
    * does not keep the port; the self-pipe is close-on-exec */
   close(s->listenfd);
   c.o = &s->o;
-  c.tls = s->tls;
-  c.fd = t;
-  byte_copy(c.remoteip, 16, ip);
-  c.remoteport = port;
-  c.is_v6 = v6;
-  c.ipcount = count;
+  c.argv = s->o.prog;
+  c.tlsctl = s->relay.ctl;
+  c.fd = j->t;
+  byte_copy(c.remoteip, 16, j->ip);
+  c.remoteport = j->port;
+  c.is_v6 = j->v6;
+  c.ipcount = j->count;
   tschild_run(&c);
 }
 
-/* vforkable: 1 when the child has nothing to do but set up descriptors and
- * the environment and exec the program — no rules, no DNS or ident
- * lookups, no TLS. That child allocates nothing and changes no memory of
- * ours (tschild uses its own stack space only), so vfork(2) is safe and
- * spares copying our address space for every connection. But vfork stops
- * us until the child execs, so it pays only while few children run: under
- * load fork lets the accept loop go on in parallel with the children. */
-#define TS_VFORK_CHILDREN 2
-#define TS_VFORK_ENV_EXTRA 32   /* more than the TCP* and TCP6* variables set */
-static int vforkable(const struct tcpserver *s)
+/* light: 1 when children have nothing to do but set up descriptors and
+ * the environment and exec: no rules, no DNS or ident lookups, no TLS
+ * (whose child waits for the handshake). Such a child allocates nothing
+ * and writes no memory of ours (tschild uses its own stack space only,
+ * and the environment must fit there: tsenv would fall back to malloc),
+ * so it may be started with vfork(2), which spares copying our address
+ * space for every connection. Decided once: nothing here changes. */
+static int light(const struct tcpserver *s)
 {
   size_t n = 0;
-  if (s->children >= TS_VFORK_CHILDREN || s->o.tls || s->o.rules || s->o.remotehost ||
-      s->o.remoteinfo || !s->o.localname)
-    return 0;
-  /* the child's environment must fit its stack space (tsenv would fall
-   * back to malloc, which a vfork child may not call): ours plus the
-   * connection's variables */
-  while (environ[n] && n < TSCHILD_ENV_SPACE) ++n;
-  return n + TS_VFORK_ENV_EXTRA < TSCHILD_ENV_SPACE;
+  if (s->o.tls || s->o.rules || s->o.remotehost || s->o.remoteinfo || !s->o.localname) return 0;
+  while (environ[n]) ++n;
+  return tsenv_need(n, str_len(s->o.localname)) <= TSCHILD_ENV_SPACE * sizeof(char *);
 }
 
-/* fork a child for connection t; the table gets it */
+/* in a spawning thread, once its vfork returned: the connection is the
+ * child's now (or dropped) */
+static void spawned(const void *p, pid_t pid)
+{
+  const struct job *j = p;
+  if (pid == -1) {
+    if (j->s->o.verbosity >= 1) strerr_warn(DROP, "unable to fork: ", STRERR_SYS, (char *)0);
+    /* the loop counted the child: tell it (as a signal would) */
+    sig_selfpipe_write(selfpipe_wfd, 0);
+  }
+  close(j->t);
+}
+
+static void vchild(const void *p) { child(p); }
+
+/* how a child starts: a light one with vfork, which stops us until the
+ * child has exec'd; that costs nothing while few children run, but under
+ * load a thread of the pool vforks instead, so that the loop goes on (not
+ * with -C: the table needs the pid here). Heavy children, and light ones
+ * the pool cannot take, are forked. Returns the pid, -1 when the child
+ * could not be started, or 0 when a thread has the job. */
+#define TS_VFORK_CHILDREN 2
+static pid_t start(struct tcpserver *s, const struct job *j)
+{
+  int busy = s->children >= TS_VFORK_CHILDREN;
+  pid_t pid;
+  if (s->light && busy && !s->o.perip) {
+    if (!s->pool) s->pool = tsspawn_init(&s->spawn, sizeof *j, vchild, spawned) == 0 ? 1 : -1;
+    if (s->pool == 1 && tsspawn_submit(&s->spawn, j)) return 0;
+  }
+  /* our handlers stay out of the child until it has reset them (the
+   * pool's threads block every signal already) */
+  sigprocmask(SIG_BLOCK, &s->forkmask, 0);
+  pid = s->light && !busy ? vfork() : fork();
+  if (pid == 0) child(j);
+  sigprocmask(SIG_SETMASK, &s->childmask, 0);
+  return pid;
+}
+
+/* start a child for connection t (which it closes); the table gets it */
 static void spawn(struct tcpserver *s, int t, const unsigned char ip[16], uint16_t port, int v6)
 {
-  volatile unsigned long count = 0; /* kept in memory across vfork */
+  struct job j;
   pid_t pid;
+  j.s = s;
+  j.t = t;
+  byte_copy(j.ip, 16, ip);
+  j.port = port;
+  j.v6 = v6;
+  j.count = 0;
   if (s->perip) {
     if (!tsconn_ready(&s->conns, 1)) {
       if (s->o.verbosity >= 1) strerr_warn(DROP, "out of memory", (char *)0);
+      close(t);
       return;
     }
-    count = tsconn_count(&s->conns, ip) + 1;
+    j.count = tsconn_count(&s->conns, ip) + 1;
   }
-  sigprocmask(SIG_BLOCK, &s->forkmask, 0);
-  pid = vforkable(s) ? vfork() : fork();
-  if (pid == 0) child(s, t, ip, port, v6, count);
-  sigprocmask(SIG_UNBLOCK, &s->forkmask, 0);
+  pid = start(s, &j);
+  if (pid == 0) {
+    ++s->children;
+    status(s);
+    return;
+  }
+  close(t);
   if (pid == -1) {
     if (s->o.verbosity >= 1) strerr_warn(DROP, "unable to fork: ", STRERR_SYS, (char *)0);
     return;
@@ -402,7 +520,6 @@ static void accept_some(struct tcpserver *s)
       return;
     }
     spawn(s, t, ip, port, v6);
-    close(t);
   }
 }
 
@@ -435,10 +552,14 @@ int main(int argc, char **argv)
   limit_setup(&s);
   port_setup(&s);
   host_setup(&s);
+  s.relay.ctl = -1;
   if (s.o.tls) tls_setup(&s);
   listen_setup(&s);
   privileges(&s);
   signals_setup(&s);
+  if (s.o.tls && tsrelay_start(&s.relay) == -1)
+    strerr_die(EXIT_TEMP, FATAL, "unable to start ", s.relay.path.s, ": ", STRERR_SYS, (char *)0);
+  s.light = light(&s);
   descriptors(&s);
   status(&s);
   loop(&s);

@@ -1,7 +1,8 @@
-/* tschild.c — a tcpserver child: names, rules, limits, TLS, exec. */
+/* tschild.c — a tcpserver child: names, rules, limits, exec. */
 #include "tschild.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -22,7 +23,7 @@
 #include "strerr.h"
 #include "tsenv.h"
 #include "tsident.h"
-#include "tstls.h"
+#include "tsrelay.h"
 
 #define DROP "tcpserver: warning: dropping connection, "
 
@@ -66,6 +67,19 @@ static void logline(const struct child *ch, const char *what, const char *extra)
   char x[TSENV_LOG_MAX];
   size_t n = tsenv_logline(x, what, ch->pid, &ch->info, extra);
   if (write(2, x, n) == -1) {}  /* a log that cannot be written is no reason to drop */
+}
+
+/* "tcpserver: pid PID from IP", written at once from our own stack */
+static void pidline(const struct child *ch)
+{
+  char x[64 + FMT_ULONG + TSENV_IPFMT];
+  size_t n = 0;
+  n += fmt_str(x + n, "tcpserver: pid ");
+  n += fmt_str(x + n, ch->pidstr);
+  n += fmt_str(x + n, " from ");
+  n += fmt_str(x + n, ch->ripstr);
+  x[n++] = '\n';
+  if (write(2, x, n) == -1) {}
 }
 
 static void sockopts(const struct child *ch)
@@ -194,7 +208,7 @@ static void perip(const struct child *ch)
 }
 
 /* the program's environment, with extra (NULL-terminated, or NULL) last,
- * in space when it fits (no malloc in the child: see tsenv.h) */
+ * in space when it fits (no malloc in a vfork child: see tsenv.h) */
 static char **environment(const struct child *ch, char **space, size_t size, char *const *extra)
 {
   char **e = tsenv_build(space, size, environ, &ch->info, ch->rules.env.s, ch->rules.env.len,
@@ -203,28 +217,52 @@ static char **environment(const struct child *ch, char **space, size_t size, cha
   return e;
 }
 
-static void __attribute__((noreturn)) run_tls(struct child *ch)
+/* the program, talking on fd */
+static void __attribute__((noreturn)) run(const struct child *ch, int fd, char **envp)
 {
-  struct tstls_env te;
-  char *space[TSCHILD_ENV_SPACE];
-  tls_conn *t = tls_conn_new(ch->c->tls, ch->c->fd, ch->c->fd);
-  if (!t) drop(ch, "TLS: ", tls_error(0), 0);
-  if (tls_accept(t, TSTLS_HANDSHAKE_MS) == -1) drop(ch, "TLS handshake failed: ", tls_error(t), 0);
-  tstls_env(&te, t);
-  if (ch->o->verbosity >= 2)
-    strerr_warn("tcpserver: tls ", ch->pidstr, " ", tls_version(t), " ", tls_cipher(t), (char *)0);
-  tstls_serve(t, ch->c->fd, ch->o->banner, ch->o->prog, environment(ch, space, sizeof space, te.v), ch->o->verbosity);
+  /* fd is close-on-exec: its copies on 0 and 1 are not */
+  if (dup2(fd, 0) == -1 || dup2(fd, 1) == -1) drop(ch, "unable to set up descriptors", "", 1);
+  pathexec_run(ch->c->argv[0], ch->c->argv, envp);
+  drop(ch, "unable to run ", ch->c->argv[0], 1);
 }
 
-static void __attribute__((noreturn)) run_plain(struct child *ch)
+/* the value of "NAME=value" entry name in v, or "" */
+static const char *var(char *const *v, const char *name)
 {
-  int fd = ch->c->fd;
+  size_t i, n = str_len(name);
+  for (i = 0; v[i]; ++i)
+    if (str_start(v[i], name) && v[i][n] == '=') return v[i] + n + 1;
+  return "";
+}
+
+/* -s: the relay takes the connection and gives the program a socket
+ * pair and the TLS variables once the handshake is done */
+static void __attribute__((noreturn)) run_tls(struct child *ch)
+{
+  int pair[2], answer[2], fds[TSRELAY_FDS];
+  char x[TSRELAY_ANSWER_MAX];
+  char *vars[TSRELAY_VARS_MAX + 1];
   char *space[TSCHILD_ENV_SPACE];
-  char **envp = environment(ch, space, sizeof space, 0);
-  if (dup2(fd, 0) == -1 || dup2(fd, 1) == -1) drop(ch, "unable to set up descriptors", "", 1);
-  if (fd > 1) close(fd);
-  pathexec_run(ch->o->prog[0], ch->o->prog, envp);
-  drop(ch, "unable to run ", ch->o->prog[0], 1);
+  const char *why;
+  ssize_t n;
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) == -1
+      || pipe2(answer, O_CLOEXEC) == -1)
+    drop(ch, "unable to create socket pair", "", 1);
+  fds[0] = ch->c->fd;
+  fds[1] = pair[1];
+  fds[2] = answer[1];
+  if (tsrelay_request(ch->c->tlsctl, fds) == -1) drop(ch, "unable to reach ", TSRELAY_NAME, 1);
+  close(pair[1]);
+  close(answer[1]);
+  close(ch->c->fd);
+  n = tsrelay_result(answer[0], x);
+  if (n == -1) drop(ch, "unable to read from ", TSRELAY_NAME, 1);
+  if (tsrelay_unpack(x, (size_t)n, vars, &why) == -1) drop(ch, why, "", 0);
+  close(answer[0]);
+  if (ch->o->verbosity >= 2)
+    strerr_warn("tcpserver: tls ", ch->pidstr, " ", var(vars, "TLS_PROTOCOL"), " ",
+                var(vars, "TLS_CIPHER"), (char *)0);
+  run(ch, pair[0], environment(ch, space, sizeof space, vars));
 }
 
 static void setup(struct child *ch, const struct tschild *c)
@@ -254,7 +292,7 @@ void tschild_run(const struct tschild *c)
 {
   struct child ch;
   setup(&ch, c);
-  if (ch.o->verbosity >= 2) strerr_warn("tcpserver: pid ", ch.pidstr, " from ", ch.ripstr, (char *)0);
+  if (ch.o->verbosity >= 2) pidline(&ch);
   /* without rules nothing can change the per-IP limit: refuse before the lookups */
   if (!ch.o->rules) perip(&ch);
   sockopts(&ch);
@@ -268,5 +306,8 @@ void tschild_run(const struct tschild *c)
   perip(&ch);
   if (ch.o->verbosity >= 2) logline(&ch, "ok", 0);
   if (ch.o->tls) run_tls(&ch);
-  run_plain(&ch);
+  {
+    char *space[TSCHILD_ENV_SPACE];
+    run(&ch, ch.c->fd, environment(&ch, space, sizeof space, 0));
+  }
 }

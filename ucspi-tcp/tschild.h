@@ -1,6 +1,7 @@
 /* tschild.h — what a tcpserver child does with one connection: log it,
  * look up the names (-h, -p, -r, -l), apply the rules (-x), the per-IP
- * limit (-C, MAXPERIP), TLS (-s), and exec the program.
+ * limit (-C, MAXPERIP), hand the connection to the TLS relay (-s: see
+ * tsrelay.h), and exec the program.
  *
  * Return convention: tschild_run does not return: it execs the program or
  * exits (100 denied by a rule, 111 refused or dropped). tschild_maxperip
@@ -12,7 +13,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "tls.h"
 #include "tsopt.h"
 
 /* time allowed for each DNS lookup of a host name or address */
@@ -25,7 +25,8 @@
 
 struct tschild {
   const struct ts_opts *o;
-  tls_ctx *tls;               /* with -s, else NULL */
+  char *const *argv;          /* the program */
+  int tlsctl;                 /* -s: the relay's control socket, else -1 */
   int fd;                     /* the connection (blocking) */
   unsigned char remoteip[16]; /* IPv4 v4-mapped */
   uint16_t remoteport;
@@ -33,7 +34,12 @@ struct tschild {
   unsigned long ipcount;      /* children serving this IP, this one included */
 };
 
-/* run: serve the connection c as described above. */
+/* run: serve the connection c as described above. With -s (o->tls) the
+ * banner is left to the relay, which sends it through TLS. Without -s,
+ * when no rule,
+ * lookup or oversized environment is involved, run writes nothing but
+ * its own stack and the connection's descriptors, so that it may run in
+ * a child that shares tcpserver's memory (tsspawn.h). */
 void tschild_run(const struct tschild *c) __attribute__((noreturn));
 
 /* maxperip: the MAXPERIP setting among a rule's "NAME=value\0" entries

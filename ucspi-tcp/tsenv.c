@@ -165,6 +165,19 @@ char **tsenv_build(void *space, size_t spacesize, char *const *envp, const struc
   return v;
 }
 
+size_t tsenv_need(size_t envc, size_t names)
+{
+  /* per variable: "TCP6" + the longest name + '=' + NUL; per family: two
+   * addresses and two ports; PROTO's value */
+  size_t texts = TSENV_KV_MAX * (4 + 10 + 2) + 2 * (2 * TSENV_IPFMT + 2 * FMT_ULONG) + 8, n;
+  if (__builtin_add_overflow(envc, (size_t)TSENV_KV_MAX + 1, &n)
+      || __builtin_mul_overflow(n, sizeof(char *), &n)
+      || __builtin_add_overflow(n, texts, &n)
+      || __builtin_add_overflow(n, names, &n) || __builtin_add_overflow(n, names, &n))
+    return SIZE_MAX;
+  return n;
+}
+
 /* a bounded writer into a log line: keeps room for the newline */
 struct line { char *s; size_t len; };
 

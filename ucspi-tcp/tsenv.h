@@ -21,7 +21,8 @@
  *
  * Return convention: tsenv_build returns the array, or NULL with errno
  * (ENOMEM, EOVERFLOW, E2BIG past TSENV_ENTRIES_MAX); tsenv_logline and
- * tsenv_ipfmt return the bytes written. */
+ * tsenv_ipfmt return the bytes written; tsenv_need returns a size
+ * (SIZE_MAX when it overflows). */
 #ifndef TSENV_H
 #define TSENV_H
 
@@ -67,6 +68,12 @@ size_t tsenv_ipfmt(char *out, const unsigned char ip[16], int is_v6);
  * alive as long as it (it points into them). */
 char **tsenv_build(void *space, size_t size, char *const *envp, const struct tsenv *c,
                    const char *rule, size_t rulelen, char *const *extra) TSENV_WUR;
+
+/* need: the most bytes tsenv_build uses (array and texts) for envc
+ * inherited entries, no rule and no extra, and a connection whose host
+ * names and remote info take names bytes in all: a caller that must not
+ * allocate checks that its space is at least that. */
+size_t tsenv_need(size_t envc, size_t names);
 
 /* logline: "tcpserver: WHAT PID LOCALHOST:LOCALIP:LOCALPORT
  * REMOTEHOST:REMOTEIP:REMOTEINFO:REMOTEPORT" (djb's format; unknown

@@ -1,10 +1,8 @@
-/* tstls.c — tcpserver -s: TLS in the child, and the relay to the program. */
+/* tstls.c — tcpserver -s: the TLS side of a connection, and the relay to the program. */
 #include "tstls.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -12,13 +10,9 @@
 #include "exitcode.h"
 #include "iopause.h"
 #include "ndelay.h"
-#include "pathexec.h"
-#include "sig.h"
 #include "str.h"
 #include "strerr.h"
-#include "wait.h"
-
-#define DROP "tcpserver: warning: dropping connection, "
+#include "tsrelay.h"
 
 static void errcopy(char *err, const char *a, const char *b)
 {
@@ -191,70 +185,49 @@ int tstls_relay(tls_conn *c, int sock, int plain)
   return ok ? 0 : -1;
 }
 
-static void __attribute__((noreturn)) drop(int verbosity, const char *a, const char *b, int sys)
+/* tell the child how it went: one write, which a pipe takes whole */
+static void answer_out(int fd, char *const *v, const char *why)
 {
-  if (verbosity >= 1) {
-    if (sys) strerr_warn(DROP, a, b, ": ", STRERR_SYS, (char *)0);
-    else strerr_warn(DROP, a, b, (char *)0);
-  }
-  _exit(EXIT_TEMP);
+  char x[TSRELAY_ANSWER_MAX];
+  size_t len;
+  if (tsrelay_pack(x, &len, v, why) && write(fd, x, len) == -1) {}  /* the child sees no answer */
+  close(fd);
 }
 
-/* the program, with its end of the pair on 0 and 1 */
-static void __attribute__((noreturn))
-program(int end, char *const *argv, char *const *envp, int verbosity)
-{
-  if (dup2(end, 0) == -1 || dup2(end, 1) == -1) drop(verbosity, "unable to set up descriptors", "", 1);
-  if (sig_default(SIGPIPE) == -1 || sig_default(SIGCHLD) == -1) drop(verbosity, "unable to reset signals", "", 1);
-  pathexec_run(argv[0], argv, envp);
-  drop(verbosity, "unable to run ", argv[0], 1);
-}
-
-/* end as the program ended */
-static void __attribute__((noreturn)) pass_status(int status)
-{
-  int sig = wait_termsig(status);
-  if (sig) {
-    struct rlimit nocore = { 0, 0 };
-    setrlimit(RLIMIT_CORE, &nocore);  /* the program dumped its own core */
-    if (sig_default(sig) == 0) {
-      sig_blocknone();
-      kill(getpid(), sig);
-    }
-    _exit(EXIT_TEMP);
-  }
-  _exit(wait_exitcode(status) >= 0 ? wait_exitcode(status) : EXIT_TEMP);
-}
-
-static void banner_out(tls_conn *c, const char *banner, int verbosity)
+static int banner_out(tls_conn *c, const char *banner)
 {
   size_t len = str_len(banner), pos = 0;
   while (pos < len) {
     ssize_t w = tls_write(c, banner + pos, len - pos, TSTLS_HANDSHAKE_MS);
-    if (w <= 0) drop(verbosity, "unable to print banner: ", tls_error(c), 0);
+    if (w <= 0) return -1;
     pos += (size_t)w;
   }
+  return 0;
 }
 
-void tstls_serve(tls_conn *c, int sock, const char *banner, char *const *argv,
-                 char *const *envp, int verbosity)
+/* a failure before the relay: the child reports it and drops the
+ * connection */
+static void __attribute__((noreturn)) fail(int answer, const char *a, const char *b)
 {
-  int pair[2], status;
-  pid_t pid;
-  banner_out(c, banner, verbosity);
-  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) == -1)
-    drop(verbosity, "unable to create socket pair", "", 1);
-  if (sig_ignore(SIGPIPE) == -1 || sig_default(SIGCHLD) == -1)
-    drop(verbosity, "unable to set signals", "", 1);
-  pid = fork();
-  if (pid == -1) drop(verbosity, "unable to fork", "", 1);
-  if (pid == 0) {
-    close(pair[0]);
-    program(pair[1], argv, envp, verbosity);
-  }
-  close(pair[1]);
-  if (tstls_relay(c, sock, pair[0]) == -1 && verbosity >= 2 && *tls_error(c))
+  char why[TSTLS_ERR_MAX + 64];
+  size_t n = 0;
+  for (; *a && n + 1 < sizeof why; ++a) why[n++] = *a;
+  for (; *b && n + 1 < sizeof why; ++b) why[n++] = *b;
+  why[n] = 0;
+  answer_out(answer, 0, why);
+  _exit(EXIT_TEMP);
+}
+
+void tstls_worker(tls_ctx *x, int sock, int plain, int answer, const char *banner, int verbosity)
+{
+  struct tstls_env te;
+  tls_conn *c = tls_conn_new(x, sock, sock);
+  if (!c) fail(answer, "TLS: ", tls_error(0));
+  if (tls_accept(c, TSTLS_HANDSHAKE_MS) == -1) fail(answer, "TLS handshake failed: ", tls_error(c));
+  if (banner_out(c, banner) == -1) fail(answer, "unable to print banner: ", tls_error(c));
+  tstls_env(&te, c);
+  answer_out(answer, te.v, 0);
+  if (tstls_relay(c, sock, plain) == -1 && verbosity >= 2 && *tls_error(c))
     strerr_warn("tcpserver: warning: TLS: ", tls_error(c), (char *)0);
-  if (wait_pid(pid, &status) == -1) _exit(EXIT_TEMP);
-  pass_status(status);
+  _exit(0);
 }

@@ -1,20 +1,12 @@
-/* tstls.h — tcpserver -s: TLS terminated in the child that serves the
- * connection, and a relay that hands the program plain bytes.
- *
- * Design: the listening process only loads the certificate (before it
- * gives up root) and forks; the handshake happens in the forked child,
- * so a slow or silent client never holds up the accept loop. After the
- * handshake the child makes a socket pair, forks the program with its
- * end on descriptors 0 and 1, and relays between the TLS connection and
- * its own end: the program reads and writes plain text, as it would on a
- * plain tcpserver connection. The child (the pid tcpserver logs) waits
- * for the program and ends with the program's exit status, so the "end"
- * line and the -c slot cover both.
+/* tstls.h — tcpserver -s, the TLS side (in tcpserver-tls, which links
+ * OpenSSL so that tcpserver does not: see tsrelay.h): the server context,
+ * the program's TLS variables, and the worker that shakes hands with one
+ * client and relays between it and the program's plain socket.
  *
  * Return convention: tstls_ctx returns a context, or NULL with a one-line
- * reason in err (TSTLS_ERR_MAX bytes); tstls_relay returns 0 when the program's output ended
- * and went out, -1 when the client's side failed; tstls_serve does not
- * return. */
+ * reason in err (TSTLS_ERR_MAX bytes); tstls_relay returns 0 when the
+ * program's output ended and went out, -1 when the client's side failed;
+ * tstls_worker does not return. */
 #ifndef TSTLS_H
 #define TSTLS_H
 
@@ -64,12 +56,15 @@ void tstls_env(struct tstls_env *e, const tls_conn *c);
  * return; sock is not. */
 int tstls_relay(tls_conn *c, int sock, int plain);
 
-/* serve: after the handshake: write banner (may be "") through TLS, run
- * argv with the environment envp behind a socket pair, relay, wait for the
- * program and exit with its status (re-raising its signal if it was
- * killed). verbosity >= 1 reports failures ("tcpserver: warning:
- * dropping connection, ..."), which exit 111. */
-void tstls_serve(tls_conn *c, int sock, const char *banner, char *const *argv,
-                 char *const *envp, int verbosity) __attribute__((noreturn));
+/* worker: for one connection sock (its descriptor, blocking), with the
+ * relay's end of the program's socket pair in plain and the write end of
+ * the answer pipe in answer:
+ * shake hands (within TSTLS_HANDSHAKE_MS), write banner (may be "")
+ * through TLS, write the answer (tsrelay_pack: the TLS variables, or why
+ * it failed) and close it, then relay until the end (tstls_relay) and
+ * exit. verbosity >= 2 reports a relay that failed ("tcpserver: warning:
+ * TLS: ..."). SIGPIPE must be ignored. */
+void tstls_worker(tls_ctx *x, int sock, int plain, int answer, const char *banner,
+                  int verbosity) __attribute__((noreturn));
 
 #endif

@@ -110,4 +110,12 @@ like "$OUT" "none\.pem" "TLS_CERTFILE: named in the message"
 run env CERTDIR="$T/certs" TLS_CERTFILE= "$TS" -s 127.0.0.1 0 true
 like "$OUT" "$T/certs/servercert\.pem" "without a certificate: CERTDIR/servercert.pem"
 
+# the relay, tcpserver-tls, is looked for next to tcpserver
+mkdir "$T/alone"
+cp "$TS" "$T/alone/tcpserver"
+transcript "-s without tcpserver-tls next to tcpserver" "tcpserver: fatal: unable to run $T/alone/tcpserver-tls: no such file or directory
+exit 111" "$T/alone/tcpserver" -s -n "$T/junk.pem" 127.0.0.1 0 true
+transcript "without -s tcpserver-tls is not needed" "tcpserver: fatal: unable to figure out port number for no-such-service
+exit 111" "$T/alone/tcpserver" 127.0.0.1 no-such-service true
+
 done_testing

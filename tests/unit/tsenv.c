@@ -202,8 +202,48 @@ static void test_maxperip(void)
   is_int(tschild_maxperip("", 0, &u), 0, "empty");
 }
 
+/* need: the worst connection (IPv6, both families, the longest
+ * addresses and ports, host names) fits in exactly tsenv_need bytes */
+static void test_need(void)
+{
+  static const unsigned char wide[16] = { 0x20,0x01,0x0d,0xb8,0x12,0x34,0x56,0x78,
+                                          0x9a,0xbc,0xde,0xf0,0x12,0x34,0x56,0x78 };
+  char e0[] = "PATH=/bin", e1[] = "HOME=/", e2[] = "TERM=dumb";
+  char *envp[] = { e0, e1, e2, 0 };
+  char local[300], remote[200], info[100];
+  struct tsenv c;
+  size_t need;
+  void *space;
+  char **v;
+  memset(local, 'l', sizeof local - 1);
+  local[sizeof local - 1] = 0;
+  memset(remote, 'r', sizeof remote - 1);
+  remote[sizeof remote - 1] = 0;
+  memset(info, 'i', sizeof info - 1);
+  info[sizeof info - 1] = 0;
+  memset(&c, 0, sizeof c);
+  memcpy(c.localip, wide, 16);
+  memcpy(c.remoteip, wide, 16);
+  c.localport = 65535;
+  c.remoteport = 65535;
+  c.is_v6 = 1;
+  c.localhost = local;
+  c.remotehost = remote;
+  c.remoteinfo = info;
+  need = tsenv_need(3, strlen(local) + strlen(remote) + strlen(info));
+  space = malloc(need);
+  v = space ? tsenv_build(space, need, envp, &c, 0, 0, 0) : 0;
+  ok(v && (void *)v == space, "need: the worst connection fits in tsenv_need bytes");
+  is_str(v ? get(v, "TCP6LOCALHOST") : 0, local, "need: and is complete");
+  if (v && (void *)v != space) free(v);
+  free(space);
+  ok(tsenv_need(3, 0) < tsenv_need(4, 0), "need: grows with the environment");
+  is_int(tsenv_need((size_t)-1, 0), SIZE_MAX, "need: SIZE_MAX on overflow");
+}
+
 int main(void)
 {
+  test_need();
   test_v4();
   test_v6();
   test_rules();
