@@ -1,0 +1,5 @@
+# build-qj.mk — qmail-inject, sendmail, mailq and their modules (helper qj).
+PROGS += qmail/inject/qmail-inject qmail/inject/sendmail
+SCRIPTS += qmail/inject/mailq
+MODULES += qmail/inject/addrlist.c qmail/inject/hdr.c qmail/inject/qinject.c \
+	qmail/inject/qqrun.c qmail/inject/rcptset.c
