@@ -153,6 +153,7 @@ int buf_flush(buf *b)
 
 int buf_put(buf *b, const char *s, size_t n)
 {
+  if (!n) return 0;
   if (n <= b->a - b->len) {
     memcpy(b->x + b->len, s, n);
     b->len += n;

@@ -44,7 +44,7 @@ static void multi_queue(struct multi *m)
   n = qpath_pick(m->ps.queue_start, m->ps.queue_count);
   if (paths_queue(&m->ps, n, &m->queuedir) == -1) multi_die(QQ_QUEUEDIR);
   if (!stralloc_0(&m->queuedir)) multi_die(QQ_NOMEM);
-  if (env_put("QUEUEDIR", m->queuedir.s) == -1) multi_die(QQ_NOMEM);
+  if (!env_put("QUEUEDIR", m->queuedir.s)) multi_die(QQ_NOMEM);
 }
 
 /* split FILTERARGS into words at spaces and tabs; 0 words = no filter */
