@@ -1,0 +1,119 @@
+/* qhrun.c — running the program a .qmail helper wraps, and what its end means. */
+#include <errno.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include "pathexec.h"
+#include "qhrun.h"
+#include "sig.h"
+#include "strerr.h"
+#include "wait.h"
+
+enum qhrun_verdict qhrun_verdict(int status)
+{
+  if (wait_crashed(status)) return QHRUN_CRASH;
+  switch (wait_exitcode(status)) {
+  case 0: return QHRUN_ZERO;
+  case 111: return QHRUN_TEMP;
+  default: return QHRUN_OTHER;
+  }
+}
+
+int qhrun_exectemp(int err)
+{
+  switch (err) {
+  case ENOMEM: case ETXTBSY: case EIO: case ENFILE: case EMFILE: case EAGAIN:
+  case EINTR: case ETIMEDOUT: case ENOBUFS:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* the child's last step: exec argv, or say why not and exit 111 or 100 */
+static void __attribute__((noreturn)) run_child(char *const argv[], const char *fail)
+{
+  int e;
+  if (sig_default(SIGPIPE) == -1) _exit(111);
+  pathexec_run(argv[0], argv, 0);
+  e = errno;
+  strerr_warn(fail, "unable to run ", argv[0], ": ", STRERR_SYS, (char *)0);
+  _exit(qhrun_exectemp(e) ? 111 : 100);
+}
+
+int qhrun_wait(char *const argv[], const char *fail, int *status)
+{
+  pid_t pid;
+  if (!argv || !argv[0]) { errno = EINVAL; return -1; }
+  pid = fork();
+  if (pid == -1) return -1;
+  if (pid == 0) run_child(argv, fail);
+  return wait_pid(pid, status) == -1 ? -1 : 0;
+}
+
+/* write all of s[0..n) to fd; 0, or -1 when the reader went away or the
+ * write failed */
+static int put_all(int fd, const char *s, size_t n)
+{
+  while (n) {
+    ssize_t w = write(fd, s, n);
+    if (w == -1) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    s += w;
+    n -= (size_t)w;
+  }
+  return 0;
+}
+
+/* head, then copyfd to its end, into fd. 0 done (or the reader went
+ * away); -1 with errno when reading copyfd failed. */
+static int pump(int fd, const char *head, size_t headlen, int copyfd)
+{
+  char chunk[QHRUN_CHUNK];
+  if (put_all(fd, head, headlen) == -1) return 0;
+  if (copyfd == -1) return 0;
+  for (;;) {
+    ssize_t r = read(copyfd, chunk, sizeof chunk);
+    if (r == 0) return 0;
+    if (r == -1) {
+      if (errno == EINTR) continue;
+      return -1;
+    }
+    if (put_all(fd, chunk, (size_t)r) == -1) return 0;
+  }
+}
+
+int qhrun_feed(char *const argv[], const char *fail, const char *head, size_t headlen,
+               int copyfd, int *status, int *readerr)
+{
+  int pi[2];
+  pid_t pid;
+  *readerr = 0;
+  if (!argv || !argv[0]) { errno = EINVAL; return -1; }
+  if (pipe(pi) == -1) return -1;
+  pid = fork();
+  if (pid == -1) {
+    int e = errno;
+    close(pi[0]);
+    close(pi[1]);
+    errno = e;
+    return -1;
+  }
+  if (pid == 0) {
+    close(pi[1]);
+    if (pi[0] != 0) {
+      if (dup2(pi[0], 0) == -1) _exit(111);
+      close(pi[0]);
+    }
+    run_child(argv, fail);
+  }
+  close(pi[0]);
+  if (pump(pi[1], head, headlen, copyfd) == -1) {
+    *readerr = errno;
+    kill(pid, SIGKILL);
+  }
+  close(pi[1]);
+  return wait_pid(pid, status) == -1 ? -1 : 0;
+}
