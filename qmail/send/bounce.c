@@ -204,7 +204,7 @@ static int bounce_go(const struct bounce_ctl *c, unsigned long num, time_t birth
   int r, kind = bounce_route(sender->s, c->dbto, c->dbhost, &from, &to);
   if (kind == -1) r = bounce_say(why, BOUNCE_FAILED, "out of memory", "");
   else if (!dsn_parse(data->s, data->len, &l))
-    r = errno == EINVAL ? bounce_say(why, BOUNCE_CORRUPT, "the bounce file is malformed", "")
+    r = errno == EINVAL || errno == EOVERFLOW ? bounce_say(why, BOUNCE_CORRUPT, "the bounce file is malformed", "")
                         : bounce_say(why, BOUNCE_FAILED, "out of memory", "");
   else if (!l.n) r = BOUNCE_NONE;   /* created, then a crash before its first record */
   else if (kind == BOUNCE_DISCARD) r = BOUNCE_DROPPED;

@@ -57,7 +57,8 @@ restarted() { [ "$(current)" != "$1" ]; }
 while injecting || ! qinst_empty "$q"; do
   [ $(($(date +%s) - start)) -lt "$DEADLINE" ] || break
   p=$(current)
-  if [ -n "$p" ] && alive "$p"; then
+  # only a live qmail-send: a pid of a set that is gone may be reused
+  if [ -n "$p" ] && alive "$p" && [ "$(cat "/proc/$p/comm" 2>/dev/null)" = qmail-send ]; then
     kill -KILL "$p" && kills=$((kills + 1))
     until_ok 20 restarted "$p"
   fi
