@@ -227,9 +227,18 @@ bench: all
 		IM_BUILD="$(abspath $(B))" IM_SRC="$(CURDIR)" sh "$$b"; \
 	done
 
-demo demo-stop:
-	@echo "make $@: not there yet: it arrives with the first issue that delivers mail (see README.md)."
-	@exit 2
+# demo: packages, the build, then a private instance in DEMO_DIR that
+# delivers a message (mk/demo.sh); DEMO_BUILD=no uses B as it is.
+DEMO_DIR ?= $(CURDIR)/demo
+DEMO_BUILD ?= yes
+demo: $(if $(filter no,$(DEMO_BUILD)),,deps)
+ifneq ($(DEMO_BUILD),no)
+	@$(MAKE) --no-print-directory all
+endif
+	@sh mk/demo.sh start "$(B)" "$(DEMO_DIR)"
+
+demo-stop:
+	@sh mk/demo.sh stop "$(DEMO_DIR)"
 
 clean:
 	rm -rf build build-san build-fuzz $(filter-out build build-san build-fuzz,$(B))
