@@ -40,21 +40,6 @@ static const char *need(const char *name)
   return v;
 }
 
-/* run the program; returns only when it exited 0 */
-static void test_message(char **argv)
-{
-  int status;
-  if (qhrun_wait(argv, "condredirect: warning: ", &status) == -1)
-    strerr_die(EXIT_TEMP, FATAL, "unable to run ", argv[0], ": ", STRERR_SYS, (char *)0);
-  switch (qhrun_verdict(status)) {
-  case QHRUN_ZERO: return;
-  case QHRUN_CRASH: strerr_die(EXIT_TEMP, FATAL, "child crashed", (char *)0);
-  case QHRUN_TEMP: strerr_die(EXIT_TEMP, FATAL, "temporary child error", (char *)0);
-  case QHRUN_OTHER: break;
-  }
-  _exit(EXIT_OK);
-}
-
 /* the message, rewound, with our Delivered-To line, to newaddress */
 static void redirect(struct redirect *r, char *newaddress)
 {
@@ -83,7 +68,7 @@ int main(int argc, char **argv)
   if (sig_ignore(SIGPIPE) == -1) strerr_die(EXIT_TEMP, FATAL, "unable to ignore SIGPIPE", (char *)0);
   r.sender = need("SENDER");
   r.dtline = need("DTLINE");
-  test_message(argv + 2);
+  qhrun_test(argv + 2, "condredirect: warning: ", FATAL);
   redirect(&r, argv[1]);
   return EXIT_BUG;
 }

@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "exitcode.h"
 #include "pathexec.h"
 #include "qhrun.h"
 #include "sig.h"
@@ -39,6 +40,20 @@ static void __attribute__((noreturn)) run_child(char *const argv[], const char *
   e = errno;
   strerr_warn(fail, "unable to run ", argv[0], ": ", STRERR_SYS, (char *)0);
   _exit(qhrun_exectemp(e) ? 111 : 100);
+}
+
+void qhrun_test(char *const argv[], const char *warn, const char *fatal)
+{
+  int status;
+  if (qhrun_wait(argv, warn, &status) == -1)
+    strerr_die(EXIT_TEMP, fatal, "unable to run ", argv[0], ": ", STRERR_SYS, (char *)0);
+  switch (qhrun_verdict(status)) {
+  case QHRUN_ZERO: return;
+  case QHRUN_CRASH: strerr_die(EXIT_TEMP, fatal, "child crashed", (char *)0);
+  case QHRUN_TEMP: strerr_die(EXIT_TEMP, fatal, "temporary child error", (char *)0);
+  case QHRUN_OTHER: break;
+  }
+  _exit(EXIT_OK);
 }
 
 int qhrun_wait(char *const argv[], const char *fail, int *status)

@@ -44,6 +44,14 @@ int qhrun_exectemp(int err);
  * our environment and our descriptors, and wait for it to end. */
 int qhrun_wait(char *const argv[], const char *fail, int *status) QHRUN_WUR;
 
+/* test: the "does the message match" step of condredirect and
+ * bouncesaying: run argv as qhrun_wait does (with its warnings prefixed
+ * by warn) and return only when it exited 0. Otherwise it does not
+ * return: a crash, a temporary error or a failure to run it exits 111
+ * with a message prefixed by fatal; any other exit code exits 0 (the
+ * message does not match: nothing to do). */
+void qhrun_test(char *const argv[], const char *warn, const char *fatal);
+
 /* feed: run argv[0] as qhrun_wait does, but with a pipe on its descriptor
  * 0, into which go head[0..headlen) and then everything read from copyfd
  * until its end (nothing more when copyfd is -1); then wait for it. The
