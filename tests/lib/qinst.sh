@@ -30,6 +30,24 @@
 #   qinst_empty QUEUE...    no message is left in the queues
 #   qinst_drain SECONDS QUEUE...  wait until every QUEUE is empty
 #
+# Real local delivery (after qinst_init), for tests of the whole local path:
+#   qinst_real              the local channel runs the built qmail-local
+#                           (QMAILLOCAL is unset: PREFIX/sbin/qmail-local);
+#                           sets QI_USER, QI_UID, QI_GID and QI_UGID
+#                           ("user:uid:gid", for assign lines) to the user
+#                           deliveries run as: the invoking user, or nobody
+#                           when that is root; as root the queues are given
+#                           to that user, so that the forwards it queues
+#                           (qmail-local -> qmail-multi -> qmail-queue, not
+#                           setuid here) can be written
+#   qinst_home DIR [MAILDIR...]  a home directory DIR (mode 755) with the
+#                           Maildirs DIR/MAILDIR, owned by QI_USER
+#   qinst_put FILE [LINE...]  write FILE (mode 644, owned by QI_USER), one
+#                           LINE a line: a .qmail file, an empty mbox
+#   qinst_assign LINE...    ASSIGNDIR/assign with the LINEs and the final
+#                           ".", compiled into ASSIGNDIR/cdb by the built
+#                           qmail-newu (it replaces qinst_init's catch-all)
+#
 # Deliveries are recorded one line each in $T/deliveries:
 #   CHANNEL RESULT <RCPT> <SENDER> id=ID q=QUEUE
 # with CHANNEL local or remote, RESULT ok, defer or fail, ID the message's
@@ -298,3 +316,40 @@ qinst_empty() {
 }
 # qinst_drain SECONDS QUEUE...
 qinst_drain() { _s=$1; shift; until_ok "$_s" qinst_empty "$@"; }
+
+# qinst_real: the built qmail-local on the local channel; QI_USER & co.
+qinst_real() {
+  unset QMAILLOCAL
+  QI_USER=$(id -un)
+  [ "$(id -u)" = 0 ] && QI_USER=nobody
+  QI_UID=$(id -u "$QI_USER") && QI_GID=$(id -g "$QI_USER") || return 1
+  QI_UGID=$QI_USER:$QI_UID:$QI_GID
+  if [ "$(id -u)" = 0 ]; then chown -R "$QI_USER" "$T/queue" || return 1; fi
+  return 0
+}
+
+# qinst_own PATH...: as root, give PATH (recursively) to QI_USER
+qinst_own() {
+  [ "$(id -u)" = 0 ] || return 0
+  chown -R "$QI_USER:$QI_GID" "$@"
+}
+
+# qinst_home DIR [MAILDIR...]
+qinst_home() {
+  _h=$1; shift
+  mkdir -p "$_h" && chmod 755 "$_h" || return 1
+  for _m in "$@"; do "$T/sbin/maildirmake" "$_h/$_m" || return 1; done
+  qinst_own "$_h"
+}
+
+# qinst_put FILE [LINE...]
+qinst_put() {
+  _f=$1; shift
+  if [ $# -eq 0 ]; then : > "$_f"; else printf '%s\n' "$@" > "$_f"; fi || return 1
+  chmod 644 "$_f" && qinst_own "$_f"
+}
+
+# qinst_assign LINE...
+qinst_assign() {
+  mkdir -p "$ASSIGNDIR" && printf '%s\n' "$@" . > "$ASSIGNDIR/assign" && "$T/sbin/qmail-newu"
+}
