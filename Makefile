@@ -220,7 +220,11 @@ fuzz:
 	done
 
 # bench: every tests/bench/*.sh, each printing its own table (not a test)
-bench: all
+bench:
+ifneq ($(DEPS),no)
+	@sh mk/deps.sh --bench $(B) build-san
+endif
+	@$(MAKE) --no-print-directory all
 	@set -e; for b in tests/bench/*.sh; do \
 		[ -f "$$b" ] || continue; \
 		echo "== $$b"; \
