@@ -4,5 +4,5 @@ PROGS += qmail/deliver/forward qmail/deliver/condredirect qmail/deliver/bouncesa
 	qmail/deliver/qreceipt qmail/deliver/maildirmake qmail/deliver/maildir2mbox \
 	qmail/deliver/maildirwatch
 SCRIPTS += qmail/deliver/datemail qmail/deliver/mailsubj
-MODULES += qmail/deliver/qhrun.c qmail/deliver/qhqq.c qmail/deliver/qhaddr.c \
-	qmail/deliver/qhmaildir.c qmail/deliver/qhmbox.c qmail/deliver/qhwatch.c
+MODULES += qmail/deliver/qhrun.c qmail/deliver/qhaddr.c qmail/deliver/qhmaildir.c \
+	qmail/deliver/qhwatch.c

@@ -1,3 +1,3 @@
 PROGS += qmail/deliver/qmail-local
-MODULES += qmail/deliver/dotqmail.c qmail/deliver/qlenv.c qmail/deliver/qlmbox.c \
-	qmail/deliver/qlmaildir.c qmail/deliver/qlrun.c
+MODULES += qmail/deliver/dotqmail.c qmail/deliver/qlenv.c qmail/deliver/qlmaildir.c \
+	qmail/deliver/qlrun.c

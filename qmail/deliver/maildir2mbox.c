@@ -7,29 +7,30 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "byte.h"
 #include "env.h"
 #include "exitcode.h"
 #include "fsync.h"
-#include "getln.h"
 #include "lock.h"
+#include "mbox.h"
 #include "open.h"
 #include "qhmaildir.h"
-#include "qhmbox.h"
 #include "stralloc.h"
 #include "strerr.h"
 
 #define FATAL "maildir2mbox: fatal: "
 #define WARNING "maildir2mbox: warning: "
-/* message lines longer than this are copied in pieces of this size */
+/* the most bytes of a message's first line read for its From_ line */
 #define M2M_LINE_MAX 65536
 
 struct m2m {
   const char *maildir, *mail, *mailtmp;
   struct qhmaildir md;
   int fdlock, fdold, fdnew;
-  buf in, out;
-  char inbuf[BUF_INSIZE], outbuf[BUF_OUTSIZE];
-  stralloc line, ufline, path;
+  buf out;
+  char outbuf[BUF_OUTSIZE];
+  char first[M2M_LINE_MAX];     /* the start of a message */
+  stralloc ufline, path;
 };
 
 static void __attribute__((noreturn)) nomem(void)
@@ -78,43 +79,28 @@ static void start(struct m2m *m)
   close(m->fdold);
 }
 
-/* the next piece of the message: 1 with a line (or a piece of a long
- * one) in m->line, *whole = 1 when it ended with its LF; 0 at the end */
-static int next_piece(struct m2m *m, const char *path, int *whole)
-{
-  int match;
-  if (getln(&m->in, &m->line, &match, '\n', M2M_LINE_MAX) == -1) {
-    if (errno != EMSGSIZE) strerr_die(EXIT_TEMP, FATAL, "unable to read ", path, ": ", STRERR_SYS, (char *)0);
-    *whole = 0;
-    return 1;
-  }
-  *whole = match;
-  return m->line.len > 0;
-}
-
-/* append one message: From_ line, body with From quoting, empty line */
+/* append one message: From_ line from its first line, then its entry */
 static void append(struct m2m *m, const struct qhmaildir_msg *msg)
 {
   struct stat st;
-  int fd = open_read(msg->path), whole, atstart = 1, first = 1;
+  int fd = open_read(msg->path);
   time_t t = (time_t)msg->t;
-  if (fd == -1 || fstat(fd, &st) == -1)
+  enum mbox_step step;
+  ssize_t n;
+  size_t len;
+  if (fd == -1 || fstat(fd, &st) == -1 || (n = pread(fd, m->first, sizeof m->first, 0)) == -1)
     strerr_die(EXIT_TEMP, FATAL, "unable to read ", msg->path, ": ", STRERR_SYS, (char *)0);
   if (!msg->t) t = st.st_mtime;
-  buf_init(&m->in, buf_fdread, fd, m->inbuf, sizeof m->inbuf);
-  while (next_piece(m, msg->path, &whole) || first) {
-    if (first) {
-      if (!qhmbox_ufline(&m->ufline, m->line.s, m->line.len, t)) nomem();
-      put(m, m->ufline.s, m->ufline.len);
-      first = 0;
-      if (!m->line.len) break;
-    }
-    if (atstart && qhmbox_isfrom(m->line.s, m->line.len)) put(m, ">", 1);
-    put(m, m->line.s, m->line.len);
-    atstart = whole;
+  len = byte_chr(m->first, (size_t)n, '\n');
+  if (len < (size_t)n) ++len;
+  if (!mbox_ufline(&m->ufline, m->first, len, t)) nomem();
+  put(m, m->ufline.s, m->ufline.len);
+  if (mbox_copy(fd, &m->out, &step) == -1) {
+    if (step == MBOX_NOMEM) nomem();
+    if (step == MBOX_READ)
+      strerr_die(EXIT_TEMP, FATAL, "unable to read ", msg->path, ": ", STRERR_SYS, (char *)0);
+    strerr_die(EXIT_TEMP, FATAL, "unable to write ", m->mailtmp, ": ", STRERR_SYS, (char *)0);
   }
-  if (!atstart) put(m, "\n", 1);
-  put(m, "\n", 1);
   close(fd);
 }
 

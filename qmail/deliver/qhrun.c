@@ -1,12 +1,18 @@
-/* qhrun.c — running the program a .qmail helper wraps, and what its end means. */
+/* qhrun.c — running the program a .qmail helper wraps, what its end means,
+ * and the forward of forward and condredirect. */
 #include <errno.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include "env.h"
 #include "exitcode.h"
+#include "fmt.h"
 #include "pathexec.h"
 #include "qhrun.h"
+#include "qqprog.h"
 #include "sig.h"
+#include "str.h"
+#include "stralloc.h"
 #include "strerr.h"
 #include "wait.h"
 
@@ -131,4 +137,49 @@ int qhrun_feed(char *const argv[], const char *fail, const char *head, size_t he
   }
   close(pi[1]);
   return wait_pid(pid, status) == -1 ? -1 : 0;
+}
+
+const char *qhrun_need(const char *name, const char *fatal)
+{
+  const char *v = env_get(name);
+  if (!v) strerr_die(EXIT_PERM, fatal, name, " not set", (char *)0);
+  return v;
+}
+
+/* die with what became of the message when the queue did not take it */
+static void refused(const struct qhrun_fwd *f, const struct qqprog_end *e)
+{
+  int code = e->cls == QQPROG_PERM ? EXIT_PERM : EXIT_TEMP;
+  if (e->cls == QQPROG_OK) return;
+  if (e->crashed) strerr_die(EXIT_TEMP, f->fatal, "qq crashed (#4.3.0)", (char *)0);
+  if (e->custom) strerr_die(code, f->fatal, e->text, (char *)0);
+  strerr_die(code, f->fatal, qq_str(e->code), code == EXIT_PERM ? " (#5.3.0)" : " (#4.3.0)",
+             (char *)0);
+}
+
+void qhrun_forward(const struct qhrun_fwd *f, const char *sender, const char *dtline,
+                   char *const rcpts[], size_t n)
+{
+  const struct qqprog_how how = { f->runfail, "", QQPROG_CUSTOM | QQPROG_CLEAN };
+  stralloc prog = STRALLOC_ZERO, list = STRALLOC_ZERO, env = STRALLOC_ZERO;
+  struct qqprog q;
+  struct qqprog_end e;
+  char num[FMT_ULONG];
+  if (!qqprog_path(&prog, 0))
+    strerr_die(EXIT_TEMP, f->fatal, "unable to find the queue program: ", STRERR_SYS, (char *)0);
+  for (size_t i = 0; i < n; ++i)
+    if (!stralloc_cats(&list, rcpts[i]) || !stralloc_0(&list))
+      strerr_die(EXIT_TEMP, f->fatal, "out of memory", (char *)0);
+  if (!qqprog_envelope(&env, sender, str_len(sender), list.s, list.len))
+    strerr_die(EXIT_TEMP, f->fatal, "out of memory", (char *)0);
+  if (qqprog_start(&q, prog.s, &how) == -1)
+    strerr_die(EXIT_TEMP, f->fatal, "unable to start ", prog.s, ": ", STRERR_SYS, (char *)0);
+  qqprog_put(&q, dtline, str_len(dtline));
+  if (qqprog_copy(&q, 0) == -1)
+    strerr_die(EXIT_TEMP, f->fatal, "unable to copy the message: ", STRERR_SYS, (char *)0);
+  if (qqprog_close(&q, &env, &e) == -1)
+    strerr_die(EXIT_TEMP, f->fatal, "unable to wait for ", prog.s, ": ", STRERR_SYS, (char *)0);
+  refused(f, &e);
+  num[fmt_ulong(num, (unsigned long)q.pid)] = 0;
+  strerr_die(f->okcode, f->qp, num, (char *)0);
 }

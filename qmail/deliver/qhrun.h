@@ -1,12 +1,14 @@
 /* qhrun.h — running the program that a .qmail helper wraps: on our own
  * descriptors (condredirect, bouncesaying, except), or reading a pipe that
  * gets some lines first and then our standard input (preline, predate,
- * qreceipt).
+ * qreceipt); and the forward through the queue program that forward and
+ * condredirect share.
  *
  * Return convention: qhrun_verdict and qhrun_exectemp are pure functions;
  * qhrun_wait and qhrun_feed are syscall-like: 0 once the child has been
  * reaped (its wait status in *status), -1 with errno set when it could not
- * be started or reaped.
+ * be started or reaped. qhrun_test, qhrun_need and qhrun_forward end the
+ * program when they fail (qhrun_forward always ends it).
  *
  * The caller ignores SIGPIPE (so that a child that stops reading shows up
  * as a write error, not as our death); the child gets the default action
@@ -62,5 +64,25 @@ void qhrun_test(char *const argv[], const char *warn, const char *fatal);
  * of the read, else 0. */
 int qhrun_feed(char *const argv[], const char *fail, const char *head, size_t headlen,
                int copyfd, int *status, int *readerr) QHRUN_WUR;
+
+/* need: the value of the environment variable name; when it is not set,
+ * exits 100 with "FATAL NAME not set". */
+const char *qhrun_need(const char *name, const char *fatal);
+
+/* how forward and condredirect word a forward */
+struct qhrun_fwd {
+  const char *fatal;    /* "forward: fatal: " */
+  const char *runfail;  /* "forward: fatal: unable to run " */
+  const char *qp;       /* "forward: qp " */
+  int okcode;           /* the exit code once the queue took the message */
+};
+
+/* forward: hand dtline and then the rest of our standard input to the
+ * queue program (qqprog_path) with the envelope sender to rcpts[0..n),
+ * and exit: okcode after "QP PID" when it took the message; 100 or 111
+ * with its reason ("qq permanently refused (#5.3.0)", a custom text, "qq
+ * crashed (#4.3.0)") when it did not; 111 when it could not be run. */
+void qhrun_forward(const struct qhrun_fwd *f, const char *sender, const char *dtline,
+                   char *const rcpts[], size_t n) __attribute__((noreturn));
 
 #endif

@@ -21,16 +21,16 @@
 #include "exitcode.h"
 #include "fmt.h"
 #include "getln.h"
+#include "mbox.h"
 #include "open.h"
 #include "paths.h"
 #include "qlenv.h"
 #include "qlmaildir.h"
-#include "qlmbox.h"
 #include "qlrun.h"
+#include "qqprog.h"
 #include "str.h"
 #include "stralloc.h"
 #include "strerr.h"
-#include "wait.h"
 
 #define USAGE "qmail-local: usage: qmail-local [-nN] -- user homedir local dash ext domain sender defaultdelivery"
 
@@ -283,7 +283,7 @@ static void ql_file(struct ql *q, const struct dotqmail_line *l)
   if (l->kind == DOTQMAIL_MAILDIR)
     r = qlmaildir_deliver(q->tmp.s, 0, q->head.s, q->head.len, &what);
   else
-    r = qlmbox_deliver(q->tmp.s, 0, q->head.s, q->head.len, QLMBOX_LOCK_SECONDS, &what);
+    r = mbox_deliver(q->tmp.s, 0, q->head.s, q->head.len, MBOX_LOCK_SECONDS, &what);
   if (r == -1) ql_filefail(what, q->tmp.s);
   ++q->nfile;
 }
@@ -331,34 +331,44 @@ static void ql_follow(struct ql *q)
   }
 }
 
+/* die unless the queue program took the forward */
+static void ql_qqend(const struct qqprog *qq, const struct qqprog_end *e)
+{
+  const char *code = e->cls == QQPROG_PERM ? ". (#5.3.0)" : ". (#4.3.0)";
+  if (e->cls == QQPROG_OK && !qq->werr) return;
+  if (e->cls == QQPROG_OK) {
+    errno = qq->werr;
+    strerr_die(EXIT_TEMP, "Unable to forward the message: ", STRERR_SYS, ". (#4.3.0)", (char *)0);
+  }
+  if (e->crashed)
+    strerr_die(EXIT_TEMP, "Unable to forward the message: the queue program crashed. (#4.3.0)",
+               (char *)0);
+  strerr_die(e->cls == QQPROG_PERM ? EXIT_PERM : EXIT_TEMP, "Unable to forward the message: ",
+             qq_str(e->code), code, (char *)0);
+}
+
 /* inject one copy for every forward address, with our Delivered-To line */
 static void ql_forward(struct ql *q)
 {
-  const char *prog = env_get("QMAILQUEUE");
-  int status;
+  static const struct qqprog_how how = { "Unable to run ", ". (#4.3.0)", 0 };
+  struct qqprog qq;
+  struct qqprog_end e;
   if (!q->doit || !q->fwd.len) return;
-  if (!prog || !*prog) {
-    if (!stralloc_copys(&q->tmp, paths_get(&q->ps, PATHS_PREFIX)) ||
-        !stralloc_cats(&q->tmp, "/sbin/qmail-multi") || !stralloc_0(&q->tmp))
-      nomem();
-    prog = q->tmp.s;
-  }
-  if (!qlrun_envelope(&q->envelope, q->newsender.s, q->fwd.s, q->fwd.len)) nomem();
+  if (!qqprog_path(&q->tmp, paths_get(&q->ps, PATHS_PREFIX)) ||
+      !qqprog_envelope(&q->envelope, q->newsender.s, str_len(q->newsender.s), q->fwd.s, q->fwd.len))
+    nomem();
+  if (lseek(0, 0, SEEK_SET) == -1)
+    strerr_die(EXIT_TEMP, "Unable to rewind the message: ", STRERR_SYS, ". (#4.3.0)", (char *)0);
   flush_out();
-  if (qlrun_forward(prog, 0, q->dtline.s, q->dtline.len, &q->envelope, &q->qp, &status) == -1)
+  if (qqprog_start(&qq, q->tmp.s, &how) == -1)
     strerr_die(EXIT_TEMP, "Unable to forward the message: ", STRERR_SYS, ". (#4.3.0)", (char *)0);
-  switch (qlrun_qqstatus(status)) {
-  case QLRUN_OK: case QLRUN_STOP: return;
-  case QLRUN_PERM:
-    strerr_die(EXIT_PERM, "Unable to forward the message: ", qq_str(wait_exitcode(status)),
-               ". (#5.3.0)", (char *)0);
-  case QLRUN_CRASH:
-    strerr_die(EXIT_TEMP, "Unable to forward the message: the queue program crashed. (#4.3.0)",
-               (char *)0);
-  case QLRUN_TEMP: break;
-  }
-  strerr_die(EXIT_TEMP, "Unable to forward the message: ", qq_str(wait_exitcode(status)),
-             ". (#4.3.0)", (char *)0);
+  q->qp = qq.pid;
+  qqprog_put(&qq, q->dtline.s, q->dtline.len);
+  if (qqprog_copy(&qq, 0) == -1)
+    strerr_die(EXIT_TEMP, "Unable to read the message: ", STRERR_SYS, ". (#4.3.0)", (char *)0);
+  if (qqprog_close(&qq, &q->envelope, &e) == -1)
+    strerr_die(EXIT_TEMP, "Unable to forward the message: ", STRERR_SYS, ". (#4.3.0)", (char *)0);
+  ql_qqend(&qq, &e);
 }
 
 /* "did FILES+FORWARDS+PROGRAMS", then "qp PID" after a forward */

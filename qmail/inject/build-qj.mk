@@ -2,4 +2,4 @@
 PROGS += qmail/inject/qmail-inject qmail/inject/sendmail
 SCRIPTS += qmail/inject/mailq
 MODULES += qmail/inject/addrlist.c qmail/inject/hdr.c qmail/inject/qinject.c \
-	qmail/inject/qqrun.c qmail/inject/rcptset.c
+	qmail/inject/rcptset.c

@@ -24,7 +24,7 @@
 #include "getln.h"
 #include "hdr.h"
 #include "paths.h"
-#include "qqrun.h"
+#include "qqprog.h"
 #include "rcptset.h"
 #include "sig.h"
 #include "str.h"
@@ -59,7 +59,7 @@ struct qi {
   int ctlloaded;
   char mebuf[256];
   struct addrlist_hosts hosts;
-  stralloc defhost, user, host, sender, msgid, qprog;
+  stralloc defhost, user, host, sender, msgid, qprog, env;
   const char *name, *idhost;
   unsigned flags;
   int verp_r, verp_m;
@@ -426,18 +426,6 @@ static int qi_message(struct qi *q, buf *out)
   return r;
 }
 
-/* the envelope to out, flushed: 0 or -1 */
-static int qi_envelope(const struct qi *q, buf *out)
-{
-  size_t k, l;
-  if (buf_puts(out, "F") == -1 || buf_put(out, q->sender.s, q->sender.len) == -1) return -1;
-  for (k = 0; k < q->rcpts.list.len; k += l + 1) {
-    l = str_len(q->rcpts.list.s + k);
-    if (buf_puts(out, "T") == -1 || buf_put(out, q->rcpts.list.s + k, l + 1) == -1) return -1;
-  }
-  return buf_putflush(out, "", 1);
-}
-
 static enum qinject_status qi_print(struct qi *q, char *space)
 {
   buf out;
@@ -449,51 +437,43 @@ static enum qinject_status qi_print(struct qi *q, char *space)
   return QINJECT_OK;
 }
 
-/* feed the queue program: 0, -1 write error, -2 read error (errno in
- * q->ioerr). When the message is cut short the envelope is not sent, so
- * that the queue program refuses the whole message. */
-static int qi_feed(struct qi *q, struct qqrun *qr, char *space)
+/* what the queue program's end means, in q->r */
+static enum qinject_status qi_qqend(struct qi *q, const struct qqprog_end *e)
 {
-  buf out;
-  int r;
-  buf_init(&out, buf_fdwrite, qr->msgfd, space, QI_BUFSIZE);
-  r = qi_message(q, &out);
-  close(qr->msgfd);
-  qr->msgfd = -1;
-  if (r == 0) {
-    buf_init(&out, buf_fdwrite, qr->envfd, space, QI_BUFSIZE);
-    if (qi_envelope(q, &out) == -1) { q->ioerr = errno; r = -1; }
-  }
-  close(qr->envfd);
-  qr->envfd = -1;
-  return r;
+  enum qinject_status st = e->cls == QQPROG_PERM ? QINJECT_PERM : QINJECT_TEMP;
+  char num[FMT_ULONG];
+  if (e->crashed) return qi_why(q, QINJECT_TEMP, "the queue program crashed", (char *)0);
+  if (e->custom) return qi_why(q, st, e->text, (char *)0);
+  num[fmt_ulong(num, (unsigned long)e->code)] = 0;
+  return qi_why(q, st, qq_str(e->code), " (exit ", num, ")", (char *)0);
 }
 
+/* hand the message to the queue program. When the message is cut short
+ * no envelope is sent, so that the queue program refuses all of it. */
 static enum qinject_status qi_queue(struct qi *q, char *space)
 {
-  const char *prog = env_get("QMAILQUEUE");
-  struct qqrun qr;
-  enum qqrun_status st;
-  stralloc why = STRALLOC_ZERO;
+  static const struct qqprog_how how = { 0, 0, QQPROG_CUSTOM };
+  struct qqprog qr;
+  struct qqprog_end e;
+  buf out;
   int r;
-  if (!prog || !*prog) {
-    if (!stralloc_copys(&q->qprog, paths_get(&q->ps, PATHS_PREFIX)) ||
-        !stralloc_cats(&q->qprog, "/sbin/qmail-multi") || !stralloc_0(&q->qprog)) return qi_nomem(q);
-    prog = q->qprog.s;
-  }
-  if (qqrun_start(&qr, prog) == -1)
-    return qi_why(q, QINJECT_TEMP, "unable to run ", prog, ": ", error_str(errno), (char *)0);
-  r = qi_feed(q, &qr, space);
-  if (qqrun_finish(&qr, &st, &why) == -1) {
-    stralloc_free(&why);
-    if (errno == ENOMEM) return qi_nomem(q);
-    return qi_why(q, QINJECT_TEMP, "unable to wait for the queue program: ", error_str(errno), (char *)0);
-  }
-  if (r == -2) qi_why(q, QINJECT_TEMP, "unable to read the message: ", error_str(q->ioerr), (char *)0);
-  else if (r == -1 && st == QQRUN_OK)
-    qi_why(q, QINJECT_TEMP, "unable to write to the queue program: ", error_str(q->ioerr), (char *)0);
-  else if (st != QQRUN_OK) qi_why(q, st == QQRUN_PERM ? QINJECT_PERM : QINJECT_TEMP, why.s, (char *)0);
-  stralloc_free(&why);
+  if (!qqprog_path(&q->qprog, paths_get(&q->ps, PATHS_PREFIX)) ||
+      !qqprog_envelope(&q->env, q->sender.s, str_len(q->sender.s), q->rcpts.list.s,
+                       q->rcpts.list.len))
+    return qi_nomem(q);
+  if (qqprog_start(&qr, q->qprog.s, &how) == -1)
+    return qi_why(q, QINJECT_TEMP, "unable to run ", q->qprog.s, ": ", error_str(errno), (char *)0);
+  buf_init(&out, buf_fdwrite, qr.msgfd, space, QI_BUFSIZE);
+  r = qi_message(q, &out);
+  if (qqprog_close(&qr, r == 0 ? &q->env : 0, &e) == -1)
+    return qi_why(q, QINJECT_TEMP, "unable to wait for the queue program: ", error_str(errno),
+                  (char *)0);
+  if (r == -2)
+    return qi_why(q, QINJECT_TEMP, "unable to read the message: ", error_str(q->ioerr), (char *)0);
+  if ((r == -1 || qr.werr) && e.cls == QQPROG_OK)
+    return qi_why(q, QINJECT_TEMP, "unable to write to the queue program: ",
+                  error_str(r == -1 ? q->ioerr : qr.werr), (char *)0);
+  if (e.cls != QQPROG_OK) return qi_qqend(q, &e);
   return q->r->status;
 }
 
@@ -507,6 +487,7 @@ static void qi_release(struct qi *q)
   stralloc_free(&q->sender);
   stralloc_free(&q->msgid);
   stralloc_free(&q->qprog);
+  stralloc_free(&q->env);
   constmap_free(&q->mft);
   stralloc_free(&q->mftdata);
   hdr_free(&q->h, &q->ho);

@@ -16,17 +16,7 @@
 #define S(x) ((char *)(uintptr_t)(x))
 
 /* the wait status of a child that exits code, or is killed by sig */
-static int status_of(int code, int sig)
-{
-  int st = 0;
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (sig) { signal(sig, SIG_DFL); kill(getpid(), sig); }
-    _exit(code);
-  }
-  waitpid(pid, &st, 0);
-  return st;
-}
+#define status_of(code, sig) W_EXITCODE(code, sig)
 
 /* quiet: 1 sends our descriptor 2 to /dev/null (for the failures the
  * test provokes on purpose), 0 brings it back */
