@@ -16,8 +16,13 @@ int fsync_fd(int fd)
 
 int fsync_dir(const char *path)
 {
+  return fsync_dirat(AT_FDCWD, path);
+}
+
+int fsync_dirat(int dirfd, const char *path)
+{
   int fd, r, e;
-  do fd = open(path, O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC);
+  do fd = openat(dirfd, path, O_RDONLY | O_DIRECTORY | O_NOCTTY | O_CLOEXEC);
   while (fd == -1 && errno == EINTR);
   if (fd == -1) return -1;
   r = fsync_fd(fd);

@@ -26,6 +26,13 @@ int fsync_fd(int fd) FSYNC_WUR;
  * storage. */
 int fsync_dir(const char *path) FSYNC_WUR;
 
+/* dirat: fsync_dir of path taken relative to the open directory dirfd
+ * (openat(2) rules: an absolute path ignores dirfd; AT_FDCWD is the
+ * current directory). dirfd stays open and unchanged. After 0, every
+ * entry created, renamed or removed in that directory before the call is
+ * on stable storage. */
+int fsync_dirat(int dirfd, const char *path) FSYNC_WUR;
+
 /* parent: fsync_dir of the directory containing path: "a/b" -> "a",
  * "b" -> ".", "/b" -> "/", "a/b/" -> "a"; the root is its own parent; ""
  * fails with ENOENT. path itself need not exist. After 0, the entry for

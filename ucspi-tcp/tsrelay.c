@@ -171,6 +171,19 @@ pid_t tsrelay_run(char *const *argv, int ctl)
   strerr_die(EXIT_TEMP, "tcpserver: fatal: unable to run ", argv[0], ": ", STRERR_SYS, (char *)0);
 }
 
+/* msg: m carries the one byte *one, with control[0..len) for the
+ * descriptors */
+static void msg_one(struct msghdr *m, struct iovec *iov, char *one, char *control, size_t len)
+{
+  byte_zero(m, sizeof *m);
+  iov->iov_base = one;
+  iov->iov_len = 1;
+  m->msg_iov = iov;
+  m->msg_iovlen = 1;
+  m->msg_control = control;
+  m->msg_controllen = len;
+}
+
 int tsrelay_request(int ctl, const int fds[TSRELAY_FDS])
 {
   union { struct cmsghdr h; char b[CMSG_SPACE(TSRELAY_FDS * sizeof(int))]; } u;
@@ -179,13 +192,7 @@ int tsrelay_request(int ctl, const int fds[TSRELAY_FDS])
   struct msghdr m;
   struct cmsghdr *c;
   byte_zero(&u, sizeof u);
-  byte_zero(&m, sizeof m);
-  iov.iov_base = &one;
-  iov.iov_len = 1;
-  m.msg_iov = &iov;
-  m.msg_iovlen = 1;
-  m.msg_control = u.b;
-  m.msg_controllen = sizeof u.b;
+  msg_one(&m, &iov, &one, u.b, sizeof u.b);
   c = CMSG_FIRSTHDR(&m);
   c->cmsg_level = SOL_SOCKET;
   c->cmsg_type = SCM_RIGHTS;
@@ -225,13 +232,7 @@ int tsrelay_receive(int ctl, int fds[TSRELAY_FDS])
   struct msghdr m;
   struct cmsghdr *c;
   ssize_t r;
-  byte_zero(&m, sizeof m);
-  iov.iov_base = &one;
-  iov.iov_len = 1;
-  m.msg_iov = &iov;
-  m.msg_iovlen = 1;
-  m.msg_control = u.b;
-  m.msg_controllen = sizeof u.b;
+  msg_one(&m, &iov, &one, u.b, sizeof u.b);
   do r = recvmsg(ctl, &m, MSG_CMSG_CLOEXEC); while (r == -1 && errno == EINTR);
   if (r <= 0) return (int)r;
   c = CMSG_FIRSTHDR(&m);

@@ -1,6 +1,5 @@
 /* qmail-getpw.c — print the user who controls a local address (qmail-getpw(8)). */
 #include <errno.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "exitcode.h"
@@ -10,7 +9,6 @@
 #include "str.h"
 #include "stralloc.h"
 #include "strerr.h"
-#include "users.h"
 
 #define FATAL "qmail-getpw: fatal: "
 
@@ -22,12 +20,6 @@ struct getpw {
   struct qgetpw pw;
   stralloc out;
 };
-
-/* sa = a + b as a C string */
-static int join(stralloc *sa, const char *a, const char *b)
-{
-  return stralloc_copys(sa, a) && stralloc_cats(sa, b) && stralloc_0(sa);
-}
 
 /* out = user NUL uid NUL gid NUL home NUL dash NUL ext NUL */
 static int format(stralloc *out, const struct qgetpw *pw)
@@ -51,13 +43,8 @@ int main(int argc, char **argv)
   if (len > QGETPW_LOCAL_MAX) strerr_die(EXIT_PERM, FATAL, "local part too long", NULL);
   if (paths_init(&g.ps) == -1)
     strerr_die(EXIT_TEMP, FATAL, "bad ", g.ps.bad ? g.ps.bad : "setting", ": ", STRERR_SYS, NULL);
-  if (!join(&g.cdb, paths_get(&g.ps, PATHS_ASSIGNDIR), "/cdb") ||
-      !join(&g.aliashome, paths_get(&g.ps, PATHS_QMAILHOME), "/alias"))
+  if (!qgetpw_ctl_init(&g.ctl, &g.ps, &g.cdb, &g.aliashome))
     strerr_die(EXIT_TEMP, FATAL, "out of memory", NULL);
-  g.ctl.cdb = g.cdb.s;
-  g.ctl.alias = users_name(USERS_ALIAS);
-  g.ctl.aliashome = geteuid() == 0 ? 0 : g.aliashome.s;
-  g.ctl.breakc = QGETPW_BREAK_DEFAULT;
   r = qgetpw_lookup(&g.ctl, argv[1], len, &g.pw);
   if (r == -1)
     strerr_die(EXIT_TEMP, FATAL, "unable to look up ", argv[1], " in ",

@@ -1,10 +1,9 @@
 /* qlenv.c — Delivered-To, Return-Path and From_ lines, NEWSENDER, and the
  * environment of .qmail programs. */
-#include <errno.h>
-
 #include "byte.h"
 #include "case.h"
 #include "dotqmail.h"
+#include "mbox.h"
 #include "qlenv.h"
 #include "str.h"
 
@@ -74,27 +73,7 @@ int qlenv_rpline(stralloc *out, const char *sender)
 
 int qlenv_ufline(stralloc *out, const char *sender, time_t now)
 {
-  static const char days[] = "SunMonTueWedThuFriSat";
-  static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  struct tm tm;
-  size_t at;
-  out->len = 0;
-  if (!gmtime_r(&now, &tm)) { errno = EOVERFLOW; return 0; }
-  if (!stralloc_cats(out, "From ")) return 0;
-  at = out->len;
-  if (!*sender) { if (!stralloc_cats(out, "MAILER-DAEMON")) return 0; }
-  else if (!cat_clean(out, sender, str_len(sender), '-')) return 0;
-  for (size_t i = at; i < out->len; ++i)
-    if (out->s[i] == ' ') out->s[i] = '-';
-  return stralloc_append(out, ' ') && stralloc_catb(out, days + 3 * tm.tm_wday, 3) &&
-         stralloc_append(out, ' ') && stralloc_catb(out, months + 3 * tm.tm_mon, 3) &&
-         stralloc_cats(out, tm.tm_mday < 10 ? "  " : " ") &&
-         stralloc_catulong0(out, (unsigned long long)tm.tm_mday, 1) &&
-         stralloc_append(out, ' ') && stralloc_catulong0(out, (unsigned long long)tm.tm_hour, 2) &&
-         stralloc_append(out, ':') && stralloc_catulong0(out, (unsigned long long)tm.tm_min, 2) &&
-         stralloc_append(out, ':') && stralloc_catulong0(out, (unsigned long long)tm.tm_sec, 2) &&
-         stralloc_append(out, ' ') && stralloc_catlong(out, (long long)tm.tm_year + 1900) &&
-         stralloc_append(out, '\n');
+  return mbox_fromline(out, sender, str_len(sender), now);
 }
 
 int qlenv_newsender(stralloc *out, const char *sender, const char *local,

@@ -28,10 +28,11 @@ int qlenv_dtline(stralloc *out, const char *local, const char *host) QLENV_WUR;
  * dot-atom; "Return-Path: <>\n" for the empty sender. */
 int qlenv_rpline(stralloc *out, const char *sender) QLENV_WUR;
 
-/* ufline: out = "From SENDER DATE\n", the mbox separator: SENDER is sender
- * with white space and controls turned into '-', or MAILER-DAEMON for the
- * empty sender; DATE is now in UTC as asctime(3) writes it
- * ("Thu Nov  5 13:05:09 2026"). */
+/* ufline: out = "From SENDER DATE\n", the mbox separator: mbox_fromline
+ * (qmail/lib/mbox.h) of the C string sender. SENDER is sender with white
+ * space and controls turned into '-', or MAILER-DAEMON for the empty
+ * sender; DATE is now in UTC as asctime(3) writes it
+ * ("Thu Nov  5 13:05:09 2026"); a year past 9999 fails with EOVERFLOW. */
 int qlenv_ufline(stralloc *out, const char *sender, time_t now) QLENV_WUR;
 
 /* newsender: the envelope sender of forwards (NEWSENDER). It is sender,

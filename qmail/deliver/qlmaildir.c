@@ -58,19 +58,6 @@ static int md_write(int fd, int msgfd, const char *head, size_t headlen, const c
   return 0;
 }
 
-/* fsync new/ */
-static int md_syncnew(struct md *m)
-{
-  int fd = openat(m->dfd, "new", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  int r, e;
-  if (fd == -1) return -1;
-  r = fsync_fd(fd);
-  e = errno;
-  close(fd);
-  errno = e;
-  return r;
-}
-
 /* one try with name number seq: 0 done, 1 the name is taken, -1 failed */
 static int md_try(struct md *m, unsigned long seq, int msgfd, const char *head,
                   size_t headlen, const char **what)
@@ -98,7 +85,7 @@ static int md_try(struct md *m, unsigned long seq, int msgfd, const char *head,
     return 1;
   }
   *what = "unable to sync new/";
-  if (md_syncnew(m) == -1) {
+  if (fsync_dirat(m->dfd, "new") == -1) {
     e = errno;
     unlinkat(m->dfd, m->newfn.s, 0);   /* not durable: not delivered */
     errno = e;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "exitcode.h"
+#include "injopt.h"
 #include "qinject.h"
 #include "strerr.h"
 
@@ -13,11 +14,8 @@ struct inject {
   struct qinject_result r;
 };
 
-static void __attribute__((noreturn)) inject_usage(const char *why, char c)
+static void __attribute__((noreturn)) inject_usage(const char *why, const char *opt)
 {
-  char opt[2];
-  opt[0] = c;
-  opt[1] = 0;
   strerr_warn("qmail-inject: ", why, opt, (char *)0);
   strerr_die(EXIT_PERM, USAGE, (char *)0);
 }
@@ -25,31 +23,26 @@ static void __attribute__((noreturn)) inject_usage(const char *why, char c)
 /* the options, getopt style ("-nH", "-fsender", "-f sender", "--") */
 static void inject_options(struct inject *in, int argc, char **argv)
 {
-  int i;
-  for (i = 1; i < argc; ++i) {
-    const char *a = argv[i];
-    if (a[0] != '-' || !a[1]) break;
-    if (!strcmp(a, "--")) { ++i; break; }
-    for (++a; *a; ++a) {
-      char c = *a;
-      if (c == 'f' || c == 'F') {
-        const char *v = a[1] ? a + 1 : argv[++i];
-        if (!v) inject_usage("option requires an argument -- ", c);
-        if (c == 'f') in->o.sender = v;
-        else in->o.name = v;
-        break;
-      }
-      if (c == 'n') in->o.print = 1;
-      else if (c == 'N') in->o.print = 0;
-      else if (c == 'a') in->o.rcpts = QINJECT_ARGS;
-      else if (c == 'A') in->o.rcpts = QINJECT_ARGS_ELSE_HEADER;
-      else if (c == 'h') in->o.rcpts = QINJECT_HEADER;
-      else if (c == 'H') in->o.rcpts = QINJECT_BOTH;
-      else inject_usage("illegal option -- ", c);
+  struct injopt s;
+  const char *v;
+  int c;
+  injopt_init(&s, argc, argv);
+  while ((c = injopt_next(&s, "f:F:nNaAhH", &v)) != INJOPT_END) {
+    switch (c) {
+    case 'f': in->o.sender = v; break;
+    case 'F': in->o.name = v; break;
+    case 'n': in->o.print = 1; break;
+    case 'N': in->o.print = 0; break;
+    case 'a': in->o.rcpts = QINJECT_ARGS; break;
+    case 'A': in->o.rcpts = QINJECT_ARGS_ELSE_HEADER; break;
+    case 'h': in->o.rcpts = QINJECT_HEADER; break;
+    case 'H': in->o.rcpts = QINJECT_BOTH; break;
+    case INJOPT_NOVALUE: inject_usage("option requires an argument -- ", s.bad);
+    default: inject_usage("illegal option -- ", s.bad);
     }
   }
-  in->o.args = argv + i;
-  in->o.nargs = (size_t)(argc - i);
+  in->o.args = argv + s.ind;
+  in->o.nargs = (size_t)(argc - s.ind);
 }
 
 int main(int argc, char **argv)

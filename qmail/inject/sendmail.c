@@ -8,6 +8,7 @@
 
 #include "env.h"
 #include "fmt.h"
+#include "injopt.h"
 #include "pathexec.h"
 #include "paths.h"
 #include "qinject.h"
@@ -31,11 +32,11 @@ enum sm_exit {
 /* the most service directories -q signals */
 #define SM_SERVICES_MAX 1000
 
-/* options that take a value, attached or as the next argument; of these
- * only b f F o r mean something, the rest are accepted and ignored */
-#define SM_WITHARG "AbBCdefFhLNoOpRrVX"
-/* options without a value; only i and t mean something */
-#define SM_NOARG "EGiJmntUvx"
+/* the options (injopt.h): those with a value, attached or as the next
+ * argument, of which only b f F o r mean something and the rest are
+ * accepted and ignored; those without, of which only i and t mean
+ * something; and -q[time], whose time is only ever attached */
+#define SM_OPTIONS "A:b:B:C:d:e:f:F:h:L:N:o:O:p:R:r:V:X:" "EGiJmntUvx" "q::"
 
 enum sm_mode { SM_MAIL, SM_PRINTQ, SM_SMTP, SM_RUNQ };
 
@@ -74,28 +75,18 @@ static void sm_option(struct sendmail *sm, char c, const char *v)
 /* the options, getopt style; -q[time] takes no separate value */
 static void sm_options(struct sendmail *sm, int argc, char **argv)
 {
-  int i;
-  for (i = 1; i < argc; ++i) {
-    const char *a = argv[i];
-    if (a[0] != '-' || !a[1]) break;
-    if (!strcmp(a, "--")) { ++i; break; }
-    for (++a; *a; ++a) {
-      char c = *a, opt[2];
-      opt[0] = c;
-      opt[1] = 0;
-      if (c == 'q') { sm->mode = SM_RUNQ; break; }
-      if (strchr(SM_WITHARG, c)) {
-        const char *v = a[1] ? a + 1 : argv[++i];
-        if (!v) sm_usage("option requires an argument -- ", opt);
-        sm_option(sm, c, v);
-        break;
-      }
-      if (!strchr(SM_NOARG, c)) sm_usage("unknown option -- ", opt);
-      sm_option(sm, c, 0);
-    }
+  struct injopt s;
+  const char *v;
+  int c;
+  injopt_init(&s, argc, argv);
+  while ((c = injopt_next(&s, SM_OPTIONS, &v)) != INJOPT_END) {
+    if (c == INJOPT_NOVALUE) sm_usage("option requires an argument -- ", s.bad);
+    if (c == INJOPT_UNKNOWN) sm_usage("unknown option -- ", s.bad);
+    if (c == 'q') sm->mode = SM_RUNQ;
+    else sm_option(sm, (char)c, v);
   }
-  sm->o.args = argv + i;
-  sm->o.nargs = (size_t)(argc - i);
+  sm->o.args = argv + s.ind;
+  sm->o.nargs = (size_t)(argc - s.ind);
 }
 
 /* path = PREFIX/dir/name, a C string */

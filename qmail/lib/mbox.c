@@ -65,50 +65,64 @@ int mbox_quote_end(struct mbox_quote *q, stralloc *out)
   return stralloc_append(out, '\n');
 }
 
-/* the sender of a "Return-Path: <...>" line into out; *isone = 0 when it
- * is not one */
-static int returnpath(stralloc *out, const char *s, size_t len, int *isone)
+/* returnpath: 1 with the address of a "Return-Path: <address>" line at
+ * s[*at..*at + *n), 0 when s[0..len) is no such line */
+static int returnpath(const char *s, size_t len, size_t *at, size_t *n)
 {
   size_t i = 12, end;
-  *isone = 0;
-  if (!case_startb(s, len, "Return-Path:")) return 1;
+  if (!case_startb(s, len, "Return-Path:")) return 0;
   while (i < len && (s[i] == ' ' || s[i] == '\t')) ++i;
-  if (i >= len || s[i] != '<') return 1;
+  if (i >= len || s[i] != '<') return 0;
   end = byte_rchr(s + i, len - i, '>');
-  if (end >= len - i) return 1;
-  end += i;
-  *isone = 1;
-  if (end == i + 1) return stralloc_cats(out, "MAILER-DAEMON");
-  for (++i; i < end; ++i) {
-    unsigned char c = (unsigned char)s[i];
-    if (!stralloc_append(out, c <= 32 || c == 127 ? '-' : (char)c)) return 0;
-  }
+  if (end >= len - i) return 0;
+  *at = i + 1;
+  *n = end - 1;
   return 1;
 }
 
-int mbox_ufline(stralloc *out, const char *first, size_t len, time_t t)
+/* append " Thu Nov  5 13:05:09 2026\n", tm as asctime(3) writes it */
+static int cat_date(stralloc *out, const struct tm *tm)
 {
   static const char day[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
   static const char mon[12][4] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+  return stralloc_append(out, ' ') && stralloc_cats(out, day[tm->tm_wday]) &&
+         stralloc_append(out, ' ') && stralloc_cats(out, mon[tm->tm_mon]) &&
+         stralloc_append(out, ' ') && (tm->tm_mday >= 10 || stralloc_append(out, ' ')) &&
+         stralloc_catulong0(out, (unsigned long long)tm->tm_mday, 1) &&
+         stralloc_append(out, ' ') && stralloc_catulong0(out, (unsigned long long)tm->tm_hour, 2) &&
+         stralloc_append(out, ':') && stralloc_catulong0(out, (unsigned long long)tm->tm_min, 2) &&
+         stralloc_append(out, ':') && stralloc_catulong0(out, (unsigned long long)tm->tm_sec, 2) &&
+         stralloc_append(out, ' ') &&
+         stralloc_catulong0(out, (unsigned long long)(tm->tm_year + 1900), 4) &&
+         stralloc_append(out, '\n');
+}
+
+int mbox_fromline(stralloc *out, const char *sender, size_t len, time_t t)
+{
   struct tm tm;
-  int isone;
   if (!gmtime_r(&t, &tm) || tm.tm_year < -1900 || tm.tm_year > 9999 - 1900) {
     errno = EOVERFLOW;
     return 0;
   }
-  if (!stralloc_copys(out, "From ") || !returnpath(out, first, len, &isone)) return 0;
-  if (!isone && !stralloc_cats(out, "unknown")) return 0;
-  return stralloc_append(out, ' ') && stralloc_cats(out, day[tm.tm_wday]) &&
-         stralloc_append(out, ' ') && stralloc_cats(out, mon[tm.tm_mon]) &&
-         stralloc_append(out, ' ') && (tm.tm_mday >= 10 || stralloc_append(out, ' ')) &&
-         stralloc_catulong0(out, (unsigned long long)tm.tm_mday, 1) &&
-         stralloc_append(out, ' ') && stralloc_catulong0(out, (unsigned long long)tm.tm_hour, 2) &&
-         stralloc_append(out, ':') && stralloc_catulong0(out, (unsigned long long)tm.tm_min, 2) &&
-         stralloc_append(out, ':') && stralloc_catulong0(out, (unsigned long long)tm.tm_sec, 2) &&
-         stralloc_append(out, ' ') &&
-         stralloc_catulong0(out, (unsigned long long)(tm.tm_year + 1900), 4) &&
-         stralloc_append(out, '\n');
+  if (!stralloc_copys(out, "From ")) return 0;
+  if (!len) {
+    if (!stralloc_cats(out, "MAILER-DAEMON")) return 0;
+  } else {
+    if (!stralloc_readyplus(out, len)) return 0;
+    for (size_t i = 0; i < len; ++i) {
+      unsigned char c = (unsigned char)sender[i];
+      out->s[out->len++] = c <= 32 || c == 127 ? '-' : (char)c;
+    }
+  }
+  return cat_date(out, &tm);
+}
+
+int mbox_ufline(stralloc *out, const char *first, size_t len, time_t t)
+{
+  size_t at, n;
+  if (!returnpath(first, len, &at, &n)) return mbox_fromline(out, "unknown", 7, t);
+  return mbox_fromline(out, first + at, n, t);
 }
 
 int mbox_copy(int fd, buf *out, enum mbox_step *step)

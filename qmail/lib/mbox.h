@@ -7,11 +7,11 @@
  * sender and puts its Return-Path and Delivered-To lines before the
  * message; maildir2mbox makes it from the message's Return-Path line.
  *
- * Return convention: the quoting functions and mbox_ufline are builders
- * (1, or 0 with errno set: ENOMEM, EOVERFLOW; EOVERFLOW too for a time
- * outside the years 0 to 9999); mbox_copy and mbox_deliver are
+ * Return convention: the quoting functions, mbox_fromline and mbox_ufline
+ * are builders (1, or 0 with errno set: ENOMEM, EOVERFLOW; EOVERFLOW too
+ * for a time outside the years 0 to 9999); mbox_copy and mbox_deliver are
  * syscall-like (0, or -1 with errno set and the failed step reported).
- * The quoter and mbox_ufline are pure: no I/O. */
+ * The quoter and the From_ line builders are pure: no I/O. */
 #ifndef MBOX_H
 #define MBOX_H
 
@@ -46,12 +46,16 @@ int mbox_quote(struct mbox_quote *q, const char *in, size_t len, stralloc *out) 
  * LF lacks, and the empty line that ends the entry. */
 int mbox_quote_end(struct mbox_quote *q, stralloc *out) MBOX_WUR;
 
-/* ufline: out = "From SENDER DATE\n" for a message whose first line is
- * first[0..len). SENDER comes from a "Return-Path: <address>" line (the
- * field name in any case): the address with white space and control
- * bytes made '-', or MAILER-DAEMON for "<>"; it is "unknown" when the
- * first line is no such line. DATE is t in UTC as asctime(3) writes it:
- * "Thu Nov  5 13:05:09 2026". */
+/* fromline: out = "From SENDER DATE\n" for the envelope sender
+ * sender[0..len): SENDER is sender with white space and control bytes
+ * (bytes up to ' ', and DEL) made '-', or MAILER-DAEMON when len is 0.
+ * DATE is t in UTC as asctime(3) writes it: "Thu Nov  5 13:05:09 2026". */
+int mbox_fromline(stralloc *out, const char *sender, size_t len, time_t t) MBOX_WUR;
+
+/* ufline: mbox_fromline for a message whose first line is first[0..len).
+ * The sender comes from a "Return-Path: <address>" line (the field name
+ * in any case), "<>" being the empty sender; it is "unknown" when the
+ * first line is no such line. */
 int mbox_ufline(stralloc *out, const char *first, size_t len, time_t t) MBOX_WUR;
 
 /* the step of mbox_copy that failed */

@@ -5,30 +5,7 @@
 #include "byte.h"
 #include "fmt.h"
 #include "pw2u.h"
-#include "scan.h"
 #include "str.h"
-
-/* field: the bytes of s[*pos..len) up to the next ':' into *f, *fl, and
- * *pos past the colon; 0 when no colon is left */
-static int field(const char *s, size_t len, size_t *pos, const char **f, size_t *fl)
-{
-  size_t k = byte_chr(s + *pos, len - *pos, ':');
-  if (*pos + k == len) return 0;
-  *f = s + *pos;
-  *fl = k;
-  *pos += k + 1;
-  return 1;
-}
-
-/* id: a decimal uid or gid of exactly n bytes that fits both types */
-static int scan_id(const char *s, size_t n, unsigned long *out)
-{
-  unsigned long u;
-  if (!n || scan_ulong(s, n, &u) != n) return 0;
-  if (u >= (unsigned long)(uid_t)-1 || u >= (unsigned long)(gid_t)-1) return 0;
-  *out = u;
-  return 1;
-}
 
 static int bad(void)
 {
@@ -42,9 +19,9 @@ int pw2u_parse(const char *s, size_t len, struct pw2u_pw *pw)
   size_t fl[6], pos = 0;
   if (byte_chr(s, len, 0) < len) return bad();
   for (int i = 0; i < 6; ++i)
-    if (!field(s, len, &pos, &f[i], &fl[i])) return bad();
+    if (!qgetpw_field(s, len, ':', &pos, &f[i], &fl[i])) return bad();
   if (!fl[0] || fl[0] > PW2U_NAME_MAX) return bad();
-  if (!scan_id(f[2], fl[2], &pw->uid) || !scan_id(f[3], fl[3], &pw->gid)) return bad();
+  if (!qgetpw_scanid(f[2], fl[2], &pw->uid) || !qgetpw_scanid(f[3], fl[3], &pw->gid)) return bad();
   pw->user = f[0];
   pw->userlen = fl[0];
   pw->home = f[5];
@@ -158,8 +135,9 @@ int pw2u_subparse(const char *s, size_t len, const char **sub, size_t *sublen,
 {
   size_t pos = 0;
   if (byte_chr(s, len, 0) < len) return bad();
-  if (!field(s, len, &pos, sub, sublen) || !field(s, len, &pos, user, userlen) ||
-      !field(s, len, &pos, pre, prelen))
+  if (!qgetpw_field(s, len, ':', &pos, sub, sublen) ||
+      !qgetpw_field(s, len, ':', &pos, user, userlen) ||
+      !qgetpw_field(s, len, ':', &pos, pre, prelen))
     return bad();
   if (!*sublen || !*userlen) return bad();
   return 1;
@@ -200,8 +178,8 @@ int pw2u_recall(const char *v, struct pw2u_pw *pw)
   size_t len = str_len(v), pos = 0, fl[3];
   const char *f[3];
   for (int i = 0; i < 3; ++i)
-    if (!field(v, len, &pos, &f[i], &fl[i])) return bad();
-  if (!fl[0] || !scan_id(f[1], fl[1], &pw->uid) || !scan_id(f[2], fl[2], &pw->gid)) return bad();
+    if (!qgetpw_field(v, len, ':', &pos, &f[i], &fl[i])) return bad();
+  if (!fl[0] || !qgetpw_scanid(f[1], fl[1], &pw->uid) || !qgetpw_scanid(f[2], fl[2], &pw->gid)) return bad();
   pw->user = f[0];
   pw->userlen = fl[0];
   pw->home = v + pos;

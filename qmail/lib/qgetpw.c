@@ -14,6 +14,7 @@
 #include "scan.h"
 #include "str.h"
 #include "strerr.h"
+#include "users.h"
 
 /* set: sa = s[0..n) as a C string whose NUL is not counted in len */
 static int set(stralloc *sa, const char *s, size_t n)
@@ -31,13 +32,22 @@ static int cat(stralloc *sa, const char *s, size_t n)
   return 1;
 }
 
-/* id: a decimal uid or gid of exactly n bytes; 1 or 0 */
-static int scan_id(const char *s, size_t n, unsigned long *out)
+int qgetpw_scanid(const char *s, size_t n, unsigned long *out)
 {
   unsigned long u;
   if (!n || scan_ulong(s, n, &u) != n) return 0;
   if (u >= (unsigned long)(uid_t)-1 || u >= (unsigned long)(gid_t)-1) return 0;
   *out = u;
+  return 1;
+}
+
+int qgetpw_field(const char *s, size_t len, char sep, size_t *pos, const char **f, size_t *fl)
+{
+  size_t k = byte_chr(s + *pos, len - *pos, sep);
+  if (*pos + k == len) return 0;
+  *f = s + *pos;
+  *fl = k;
+  *pos += k + 1;
   return 1;
 }
 
@@ -57,16 +67,11 @@ static int cdb_value(const char *d, size_t n, const char *rest, size_t restlen, 
   const char *f[6];
   size_t fl[6], pos = 0;
   unsigned long uid, gid;
-  for (int i = 0; i < 5; ++i) {
-    size_t k = byte_chr(d + pos, n - pos, 0);
-    if (pos + k == n) { errno = EPROTO; return 0; }
-    f[i] = d + pos;
-    fl[i] = k;
-    pos += k + 1;
-  }
+  for (int i = 0; i < 5; ++i)
+    if (!qgetpw_field(d, n, 0, &pos, &f[i], &fl[i])) { errno = EPROTO; return 0; }
   f[5] = d + pos;
   fl[5] = byte_chr(d + pos, n - pos, 0);
-  if (!fl[0] || !scan_id(f[1], fl[1], &uid) || !scan_id(f[2], fl[2], &gid)) {
+  if (!fl[0] || !qgetpw_scanid(f[1], fl[1], &uid) || !qgetpw_scanid(f[2], fl[2], &gid)) {
     errno = EPROTO;
     return 0;
   }
@@ -241,6 +246,21 @@ static int alias(const struct qgetpw_ctl *ctl, const char *local, size_t len, st
   return r ? 1 : -1;
 }
 
+int qgetpw_ctl_init(struct qgetpw_ctl *ctl, const struct paths *ps, stralloc *cdb,
+                    stralloc *aliashome)
+{
+  if (!stralloc_copys(cdb, paths_get(ps, PATHS_ASSIGNDIR)) || !stralloc_cats(cdb, "/cdb") ||
+      !stralloc_0(cdb) || !stralloc_copys(aliashome, paths_get(ps, PATHS_QMAILHOME)) ||
+      !stralloc_cats(aliashome, "/alias") || !stralloc_0(aliashome))
+    return 0;
+  ctl->cdb = cdb->s;
+  ctl->alias = users_name(USERS_ALIAS);
+  ctl->aliashome = geteuid() == 0 ? 0 : aliashome->s;
+  ctl->breakc = QGETPW_BREAK_DEFAULT;
+  ctl->getpwnam = 0;
+  return 1;
+}
+
 int qgetpw_lookup(const struct qgetpw_ctl *ctl, const char *local, size_t len, struct qgetpw *out)
 {
   int r;
@@ -284,14 +304,9 @@ static int assign_line(struct assign_state *st, const char *l, size_t n)
   c = byte_chr(l, n, ':');
   if (c == n || c - 1 > QGETPW_LOCAL_MAX) goto bad;
   pos = c + 1;
-  for (int i = 0; i < 6; ++i) {
-    size_t k = byte_chr(l + pos, n - pos, ':');
-    if (pos + k == n) goto bad;
-    f[i] = l + pos;
-    fl[i] = k;
-    pos += k + 1;
-  }
-  if (!fl[0] || !scan_id(f[1], fl[1], &id) || !scan_id(f[2], fl[2], &id) || !fl[3] || f[3][0] != '/')
+  for (int i = 0; i < 6; ++i)
+    if (!qgetpw_field(l, n, ':', &pos, &f[i], &fl[i])) goto bad;
+  if (!fl[0] || !qgetpw_scanid(f[1], fl[1], &id) || !qgetpw_scanid(f[2], fl[2], &id) || !fl[3] || f[3][0] != '/')
     goto bad;
   if (!stralloc_copys(&st->key, "!") || !stralloc_catb(&st->key, l + 1, c - 1)) return 0;
   if (l[0] == '=' && !stralloc_0(&st->key)) return 0;

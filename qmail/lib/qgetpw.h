@@ -65,6 +65,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "paths.h"
 #include "stralloc.h"
 
 #define QGETPW_LOCAL_MAX 1003       /* the longest local part looked up */
@@ -114,6 +115,28 @@ int qgetpw_passwd(const struct qgetpw_ctl *, const char *local, size_t len,
 
 /* free: release what out holds; harmless twice. */
 void qgetpw_free(struct qgetpw *out);
+
+/* ctl_init: ctl as qmail-lspawn and qmail-getpw look users up in the
+ * installation ps: users/cdb under ASSIGNDIR, the alias user named in
+ * conf-users, the alias home QMAILHOME/alias unless the process runs as
+ * root (then NULL: the alias user's own), the default break character,
+ * getpwnam(3). cdb and aliashome receive the paths ctl points to and must
+ * live as long as ctl. 1, or 0 with errno set (ENOMEM). */
+int qgetpw_ctl_init(struct qgetpw_ctl *ctl, const struct paths *ps, stralloc *cdb,
+                    stralloc *aliashome) QGETPW_WUR;
+
+/* scanid: 1 with the value in *out when s[0..n) is a uid or gid that
+ * users/assign takes: n > 0 decimal digits, nothing else, a value that
+ * fits uid_t and gid_t and is not their largest ((uid_t)-1); else 0.
+ * Pure. */
+int qgetpw_scanid(const char *s, size_t n, unsigned long *out) QGETPW_WUR;
+
+/* field: the next field of a line of fields separated by sep (':' in
+ * users/assign and passwd lines, NUL in users/cdb values): *f and *fl get
+ * s[*pos..) up to the next sep, and *pos moves past that sep. 0, with
+ * nothing changed, when no sep is left in s[*pos..len). Pure. */
+int qgetpw_field(const char *s, size_t len, char sep, size_t *pos, const char **f,
+                 size_t *fl) QGETPW_WUR;
 
 /* assign_fn: receives each cdb record the parser makes, in order; returns
  * 1 to go on, 0 (with errno) to stop the parse. */

@@ -55,6 +55,34 @@ static void test_fd_dir(const char *d)
   FAILS(fsync_dir(""), ENOENT, "fsync_dir of the empty path");
 }
 
+static void test_dirat(const char *d)
+{
+  int dfd = open(d, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  struct stat st;
+  ok(dfd != -1, "open the test directory");
+  ok(mkdir(at(d, "at"), 0755) == 0, "mkdir at");
+  is_int(fsync_dirat(dfd, "at"), 0, "fsync_dirat of a subdirectory");
+  is_int(fsync_dirat(dfd, "."), 0, "fsync_dirat of the directory itself");
+  is_int(fsync_dirat(dfd, d), 0, "fsync_dirat of an absolute path");
+  is_int(fsync_dirat(AT_FDCWD, d), 0, "fsync_dirat with AT_FDCWD");
+  FAILS(fsync_dirat(dfd, "none"), ENOENT, "fsync_dirat of a missing name");
+  FAILS(fsync_dirat(dfd, "f"), ENOTDIR, "fsync_dirat of a file");
+  FAILS(fsync_dirat(dfd, ""), ENOENT, "fsync_dirat of the empty path");
+  FAILS(fsync_dirat(-1, "at"), EBADF, "fsync_dirat with a bad dirfd");
+  ok(fstat(dfd, &st) == 0, "dirfd is still open afterwards");
+  close(dfd);
+  /* the opened fd is closed whatever happens: no descriptor leaks */
+  {
+    int before = open("/dev/null", O_RDONLY), after;
+    if (before != -1) close(before);
+    for (int i = 0; i < 100; ++i)
+      if (fsync_dirat(AT_FDCWD, d) == -1) break;
+    after = open("/dev/null", O_RDONLY);
+    if (after != -1) close(after);
+    is_int(after, before, "no descriptor left open");
+  }
+}
+
 static void test_parent(const char *d)
 {
   char big[FSYNC_PATH_MAX + 2];
@@ -123,6 +151,7 @@ int main(void)
   char *d = strdup(tap_tmpdir());
   umask(022);
   test_fd_dir(d);
+  test_dirat(d);
   test_parent(d);
   test_link(d);
   test_rename_unlink(d);

@@ -1,6 +1,7 @@
 /* mbox.c — unit test for qmail/lib/mbox: From_ lines from a Return-Path
  * line, ">From " quoting in any chunking, the quoted copy of a file, and
  * locked, all-or-nothing appends. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,29 @@ static void uflines(void)
     int built = mbox_ufline(&out, c[i].first, strlen(c[i].first), (time_t)c[i].t) && stralloc_0(&out);
     is_str(built ? out.s : 0, c[i].want, "ufline: %s", c[i].name);
   }
+  stralloc_free(&out);
+}
+
+static void fromlines(void)
+{
+  static const struct { const char *sender; size_t len; long long t; const char *want, *name; } c[] = {
+    { "joe@x", 5, 0, "From joe@x Thu Jan  1 00:00:00 1970\n", "the epoch" },
+    { "", 0, 1700000000, "From MAILER-DAEMON Tue Nov 14 22:13:20 2023\n", "the empty sender" },
+    { "a b\tc\nd\177e\200@x", 12, 1795525509, "From a-b-c-d-e\200@x Tue Nov 24 13:05:09 2026\n",
+      "blanks, controls and DEL made -, 8-bit bytes kept" },
+    { "joe@xyz", 5, 0, "From joe@x Thu Jan  1 00:00:00 1970\n", "only len bytes" },
+    { "a\0b", 3, 0, "From a-b Thu Jan  1 00:00:00 1970\n", "a NUL is a control" },
+    { "joe@x", 5, -61000000000LL, "From joe@x Fri Dec 26 11:33:20 0036\n", "a year below 1000, 4 digits" },
+    { "joe@x", 5, 253402300800LL, 0, "year 10000 is refused" },
+  };
+  stralloc out = STRALLOC_ZERO;
+  for (size_t i = 0; i < sizeof c / sizeof c[0]; ++i) {
+    int built = mbox_fromline(&out, c[i].sender, c[i].len, (time_t)c[i].t) && stralloc_0(&out);
+    is_str(built ? out.s : 0, c[i].want, "fromline: %s", c[i].name);
+  }
+  errno = 0;
+  ok(!mbox_fromline(&out, "x", 1, (time_t)253402300800LL) && errno == EOVERFLOW,
+     "fromline: EOVERFLOW past 9999");
   stralloc_free(&out);
 }
 
@@ -165,6 +189,7 @@ int main(void)
   char msgp[8192];
   int msg;
   uflines();
+  fromlines();
   quoting();
   snprintf(msgp, sizeof msgp, "%.4000s/msg", dir);
   msg = open(msgp, O_RDWR | O_CREAT | O_TRUNC, 0600);

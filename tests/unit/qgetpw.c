@@ -4,8 +4,10 @@
 #include <sys/stat.h>
 
 #include "cdb_make.h"
+#include "paths.h"
 #include "qgetpw.h"
 #include "tap.h"
+#include "users.h"
 
 static char T[4096];
 static uid_t U;          /* the uid that owns the test homes */
@@ -338,6 +340,59 @@ static void test_newu(void)
   stralloc_free(&err);
 }
 
+/* ---- the shared pieces: ids, fields, the lookup set-up ---- */
+
+static void test_pieces(void)
+{
+  unsigned long u = 7;
+  const char *f = 0;
+  size_t fl = 9, pos = 0;
+  char big[64];
+  struct paths ps;
+  struct qgetpw_ctl ctl;
+  stralloc cdb = STRALLOC_ZERO, ah = STRALLOC_ZERO;
+  ok(qgetpw_scanid("0", 1, &u) && u == 0, "scanid 0");
+  ok(qgetpw_scanid("1234x", 4, &u) && u == 1234, "scanid reads exactly n bytes");
+  ok(!qgetpw_scanid("", 0, &u), "scanid refuses nothing");
+  ok(!qgetpw_scanid("12a", 3, &u), "scanid refuses a non-digit");
+  ok(!qgetpw_scanid("-1", 2, &u) && !qgetpw_scanid(" 1", 2, &u), "scanid refuses signs and blanks");
+  snprintf(big, sizeof big, "%lu", (unsigned long)(uid_t)-1);
+  ok(!qgetpw_scanid(big, strlen(big), &u), "scanid refuses (uid_t)-1");
+  snprintf(big, sizeof big, "%lu", (unsigned long)(uid_t)-1 - 1);
+  ok(qgetpw_scanid(big, strlen(big), &u) && u == (unsigned long)(uid_t)-1 - 1,
+     "scanid takes (uid_t)-2");
+  ok(!qgetpw_scanid("99999999999999999999999", 23, &u), "scanid refuses an overflow");
+
+  ok(qgetpw_field("ab:c:", 5, ':', &pos, &f, &fl) && fl == 2 && !memcmp(f, "ab", 2) && pos == 3,
+     "field: the first");
+  ok(qgetpw_field("ab:c:", 5, ':', &pos, &f, &fl) && fl == 1 && *f == 'c' && pos == 5,
+     "field: the second");
+  ok(!qgetpw_field("ab:c:", 5, ':', &pos, &f, &fl) && pos == 5, "field: no sep left");
+  pos = 0;
+  ok(qgetpw_field("x\0y", 3, 0, &pos, &f, &fl) && fl == 1 && pos == 2, "field: a NUL separator");
+  ok(!qgetpw_field("x\0y", 3, 0, &pos, &f, &fl) && pos == 2, "field: the rest is no field");
+
+  setenv("QMAILHOME", "/q/home", 1);
+  setenv("ASSIGNDIR", "/q/assign", 1);
+  if (paths_init(&ps) == -1) {
+    skip(6, "paths_init failed");
+    return;
+  }
+  memset(&ctl, 0xff, sizeof ctl);
+  ok(qgetpw_ctl_init(&ctl, &ps, &cdb, &ah), "ctl_init");
+  is_str(ctl.cdb, "/q/assign/cdb", "  users/cdb under ASSIGNDIR");
+  is_str(ctl.alias, users_name(USERS_ALIAS), "  the alias user of conf-users");
+  if (geteuid() == 0) ok(ctl.aliashome == 0, "  as root: the alias user's own home");
+  else is_str(ctl.aliashome, "/q/home/alias", "  not root: QMAILHOME/alias");
+  ok(ctl.breakc == QGETPW_BREAK_DEFAULT, "  the default break");
+  ok(ctl.getpwnam == 0, "  getpwnam(3)");
+  unsetenv("QMAILHOME");
+  unsetenv("ASSIGNDIR");
+  stralloc_free(&cdb);
+  stralloc_free(&ah);
+  paths_free(&ps);
+}
+
 int main(void)
 {
   snprintf(T, sizeof T, "%s", tap_tmpdir());
@@ -347,6 +402,7 @@ int main(void)
   test_cdb();
   test_passwd();
   test_newu();
+  test_pieces();
   tap_rmtree(T);
   return done_testing();
 }

@@ -1,1 +1,0 @@
-MODULES += qmail/lib/qgetpw.c
