@@ -7,12 +7,10 @@
 . "${IM_SRC:-.}/tests/lib/tap.sh"
 . "$IM_SRC/tests/lib/queue.sh"
 . "$IM_SRC/tests/lib/proc.sh"
-tmpdir
-track_pids
-ls_=$(bin qmail/send/qmail-lspawn)
+. "$IM_SRC/tests/lib/spawn.sh"
+spawn_init qmail/send/qmail-lspawn 3
 chmod 755 "$T"
-mkqueue "$T/q" 3 || exit 255
-export CONFSPLIT=3 ASSIGNDIR=$T/users QMAILHOME=$T/qmailhome QMAILLOCAL=$T/local
+export ASSIGNDIR=$T/users QMAILHOME=$T/qmailhome QMAILLOCAL=$T/local
 mkdir -p "$T/users" "$T/home/joe" "$T/qmailhome/alias" "$T/rec"
 chmod 1777 "$T/rec"
 # the user deliveries run as: as root a real unprivileged uid, else ourselves
@@ -61,36 +59,22 @@ esac
 EOF
 chmod 755 "$T/local"
 
-# req SLOT NUM SENDER RECIPIENT: one request on stdout
-req() { printf '%s\0%s\0%s\0%s\0' "$@"; }
-# results: the results on stdin, one line each, "slot text", sorted by slot, newlines as \n
-results() {
-  perl -0777 -ne 'my @f = split /\0/, $_, -1; pop @f; my @r;
-    while (@f >= 2) { my ($s, $t) = splice @f, 0, 2; $t =~ s/\n/\\n/g; push @r, [$s, $t] }
-    print "$_->[0] $_->[1]\n" for sort { $a->[0] <=> $b->[0] } @r'
-}
-# drive ARGS...: the requests in $T/in to qmail-lspawn ARGS; results, stderr, exit code
-drive() {
-  (cd "$T/q" && "$ls_" "$@" < "$T/in" > "$T/out" 2> "$T/err"); rc=$?
-  results < "$T/out"; cat "$T/err"; return $rc
-}
-
 transcript "usage: at most one argument" "$(cat <<'X'
 qmail-lspawn: usage: qmail-lspawn [defaultdelivery]
 exit 100
 X
-)" "$ls_" a b
+)" "$SPAWN" a b
 
 : > "$T/in"
 transcript "no requests: no output, exit 0" "
-exit 0" drive
+exit 0" spawn_drive
 
-req 0 7 sender@x.example Joe-Argv@Example.COM > "$T/in"
+spawn_req 0 7 sender@x.example Joe-Argv@Example.COM > "$T/in"
 transcript "a delivery: K and qmail-local's text" "$(cat <<'X'
 0 Kdid 0+0+1\n
 exit 0
 X
-)" drive
+)" spawn_drive
 is "$(cat "$T/rec/argv")" "$T/local
 --
 joe
@@ -106,13 +90,13 @@ uid=$U" "argv: -- user home local dash ext domain sender defaultdelivery; in the
 is "$(cat "$T/rec/msg")" "$(cat "$T/q/mess/1/7")" "fd 0 is the message"
 
 rm -f "$T/rec/argv"
-req 3 7 '' joe@h > "$T/in"
-drive ./Mailbox > /dev/null
+spawn_req 3 7 '' joe@h > "$T/in"
+spawn_drive ./Mailbox > /dev/null
 is "$(sed -n '3p;5,10p' "$T/rec/argv" | tr '\n' ' ')" "joe joe   h  ./Mailbox " \
   "the exact user: empty dash and ext; an empty sender; the defaultdelivery argument"
 
 { s=0; for c in 0 99 100 64 65 70 76 77 78 112 111 1 2 75 101; do
-    req $s 7 a@b "t-code$c@h"; s=$((s + 1)); done; } > "$T/in"
+    spawn_req $s 7 a@b "t-code$c@h"; s=$((s + 1)); done; } > "$T/in"
 transcript "the letter for each exit code of qmail-local" "$(cat <<'X'
 0 Kexit 0\n
 1 Kexit 99\n
@@ -131,24 +115,24 @@ transcript "the letter for each exit code of qmail-local" "$(cat <<'X'
 14 Zexit 101\n
 exit 0
 X
-)" drive
+)" spawn_drive
 
-{ req 0 7 a@b t-crash@h; req 1 7 a@b t-quiet@h; req 2 7 a@b @h; } > "$T/in"
+{ spawn_req 0 7 a@b t-crash@h; spawn_req 1 7 a@b t-quiet@h; spawn_req 2 7 a@b @h; } > "$T/in"
 transcript "a crash, a silent failure, an empty local part" "$(cat <<'X'
 0 Z4.3.0 qmail-local crashed (signal 11)\npartial\n
 1 Dqmail-local exited 100
 2 Kempty local part: nothing to deliver
 exit 0
 X
-)" drive
+)" spawn_drive
 
-req 5 7 a@b t-big@h > "$T/in"
-drive > "$T/big"
+spawn_req 5 7 a@b t-big@h > "$T/in"
+spawn_drive > "$T/big"
 is "$(wc -c < "$T/big" | tr -d ' ')" $((2 + 1 + 1000 + 1)) "3000 bytes of output: 1000 kept"
 like "$(head -c 12 "$T/big")" '^5 Kxxxxxxxxx$' "and the result is K with that text"
 
-{ req 0 999999 a@b joe@h; req 1 7 a@b qs-nosuchuser-zz@h; } > "$T/in"
-drive > "$T/o"
+{ spawn_req 0 999999 a@b joe@h; spawn_req 1 7 a@b qs-nosuchuser-zz@h; } > "$T/in"
+spawn_drive > "$T/o"
 like "$(sed -n 1p "$T/o")" '^0 Z4\.3\.0 unable to open mess/0/999999: no such file or directory \(#4\.3\.0\)$' \
   "a missing message: Z"
 if [ "$(id -u)" = 0 ]; then
@@ -162,67 +146,54 @@ else
     "private instance: an unknown address goes to the alias (QMAILHOME/alias), ext = local"
 fi
 
-req 0 7 a@b rootly@h > "$T/in"
+spawn_req 0 7 a@b rootly@h > "$T/in"
 if [ "$(id -u)" = 0 ]; then
   transcript "as root, a delivery as uid 0 is refused" "$(cat <<'X'
 0 Z4.3.0 refusing to deliver as root for user rootly (#4.3.0)
 exit 0
 X
-)" drive
+)" spawn_drive
 else
   transcript "a private instance changes no uid" "$(cat <<'X'
 0 Zunexpected \n
 exit 0
 X
-)" drive
+)" spawn_drive
 fi
 
-req 0 7 a@b joe@h > "$T/in"
-QMAILLOCAL=$T/nonexistent drive > "$T/o"
-is "$(cat "$T/o")" "0 Z4.3.0 unable to run $T/nonexistent: no such file or directory (#4.3.0)" \
-  "a missing qmail-local: Z"
+spawn_missing QMAILLOCAL qmail-local 7 joe@h
 
-{ printf '1\0x\0a@b\0c@d\0'; printf '1000\0007\0a@b\0c@d\0'; req 2 7 a@b t-code0@h; } > "$T/in"
+{ printf '1\0x\0a@b\0c@d\0'; printf '1000\0007\0a@b\0c@d\0'; spawn_req 2 7 a@b t-code0@h; } > "$T/in"
 transcript "malformed requests: D with a readable slot, else a warning" "$(cat <<'X'
 1 D5.3.0 malformed delivery request (#5.3.0)
 2 Kexit 0\n
 qmail-lspawn: warning: malformed request ignored
 exit 0
 X
-)" drive
+)" spawn_drive
 
-{ req 0 7 a@b t-slow@h; req 0 7 a@b t-code0@h; } > "$T/in"
+{ spawn_req 0 7 a@b t-slow@h; spawn_req 0 7 a@b t-code0@h; } > "$T/in"
 transcript "a request for a busy slot is ignored" "$(cat <<'X'
 0 Kslept t-slow\n
 qmail-lspawn: warning: request for busy slot 0 ignored
 exit 0
 X
-)" drive
+)" spawn_drive
 
 { printf '0\0007\0a@b\0'; } > "$T/in"
 transcript "an incomplete request at end of input" "$(cat <<'X'
 qmail-lspawn: warning: incomplete request at end of input ignored
 exit 0
 X
-)" drive
+)" spawn_drive
 
 # many at once: 200 deliveries of one second each, the input closed at once
-i=0; while [ $i -lt 200 ]; do req $i 7 a@b t-slow@h; i=$((i + 1)); done > "$T/in"
-start=$(date +%s)
-drive > "$T/o"
-rc=$? end=$(date +%s)
-is "$rc" 0 "200 slow deliveries: exit 0 after end of input"
-is "$(grep -c '^[0-9]* Kslept t-slow\\n$' "$T/o")" 200 "every one reported K"
-is "$(cut -d' ' -f1 "$T/o" | sort -n | uniq | wc -l | tr -d ' ')" 200 "on 200 different slots"
-ok $([ $((end - start)) -lt 30 ]; echo $?) "in parallel: $((end - start)) s for 200 x 1 s"
+spawn_parallel 7 t-slow@h 'Kslept t-slow\n'
 
 # results are written as deliveries end, not at end of input
-mkfifo "$T/fifo"
-(cd "$T/q" && exec "$ls_" < "$T/fifo" > "$T/out" 2> "$T/err") &
-pid=$!
-echo "$pid" >> "$T/pids"
-exec 3> "$T/fifo"
-req 4 7 a@b t-code0@h >&3
+spawn_fifo
+pid=$SPAWN_PID
+spawn_req 4 7 a@b t-code0@h >&3
 until_ok 20 test -s "$T/out"
 ok $? "a result arrives while the input is still open"
 alive "$pid"
@@ -232,5 +203,5 @@ until_ok 20 gone "$pid"
 ok $? "it exits at end of input"
 wait "$pid"
 is "$?" 0 "with 0"
-is "$(results < "$T/out")" "4 Kexit 0\\n" "the result"
+is "$(spawn_results < "$T/out")" "4 Kexit 0\\n" "the result"
 done_testing

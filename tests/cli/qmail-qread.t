@@ -2,38 +2,12 @@
 # qmail-qread.t — the listing (qmail's lines, the queue named per message),
 # -l -r -t -a, the counts of -c and -s, several queues, and trouble.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/qmsg.sh"
 tmpdir
 qr=$(bin qmail/admin/qmail-qread)
 qf=$(bin qmail/queue/queue-fix)
 export CONFSPLIT=5
 unset QUEUEDIR QUEUE_BASE QUEUE_COUNT QUEUE_START
-
-# mkmsg QUEUE NUM SENDER MTIME RCPT...: a preprocessed message by hand;
-# RCPT is L:addr / R:addr (still to do) or l:addr / r:addr (done)
-mkmsg() {
-  _q=$1 _n=$2 _s=$3 _t=$4; shift 4
-  _d=$((_n % 5))
-  printf 'Subject: %s\n\nbody\n' "$_n" > "$_q/mess/$_d/$_n"
-  printf 'F%s\0' "$_s" > "$_q/info/$_d/$_n"
-  for _r; do
-    case $_r in
-    L:*) printf 'T%s\0' "${_r#L:}" >> "$_q/local/$_d/$_n" ;;
-    l:*) printf 'D%s\0' "${_r#l:}" >> "$_q/local/$_d/$_n" ;;
-    R:*) printf 'T%s\0' "${_r#R:}" >> "$_q/remote/$_d/$_n" ;;
-    r:*) printf 'D%s\0' "${_r#r:}" >> "$_q/remote/$_d/$_n" ;;
-    esac
-  done
-  touch -d "@$_t" "$_q/info/$_d/$_n"
-}
-# mktodo QUEUE NUM SENDER MTIME RCPT...: a message not yet preprocessed
-mktodo() {
-  _q=$1 _n=$2 _s=$3 _t=$4; shift 4
-  printf 'Subject: %s\n\nbody\n' "$_n" > "$_q/mess/$((_n % 5))/$_n"
-  printf 'u1000\0p4242\0F%s\0' "$_s" > "$_q/intd/$_n"
-  for _r; do printf 'T%s\0' "$_r" >> "$_q/intd/$_n"; done
-  touch -d "@$_t" "$_q/intd/$_n"
-  ln "$_q/intd/$_n" "$_q/todo/$_n"
-}
 
 transcript "usage: bad option" "qmail-qread: usage: qmail-qread [-alrtcs]
 exit 100" "$qr" -x
@@ -51,11 +25,11 @@ total: messages in queue: 0
 total: messages in queue but not yet preprocessed: 0
 exit 0" "$qr" -c
 
-mkmsg "$q" 101 alice@example.com 1700000000 L:bob@localhost R:carol@example.org r:dave@example.net
-mkmsg "$q" 207 "" 1700000100 R:postmaster@example.org
+qmsg_put "$q" 101 alice@example.com 1700000000 L:bob@localhost R:carol@example.org r:dave@example.net
+qmsg_put "$q" 207 "" 1700000100 R:postmaster@example.org
 : > "$q/bounce/207"
-mkmsg "$q" 33 "a$(printf '\001')b@example.com" 1600000000 l:done@localhost
-mktodo "$q" 400 zed@example.com 1700000200 yy@example.com zz@example.com
+qmsg_put "$q" 33 "a$(printf '\001')b@example.com" 1600000000 l:done@localhost
+qmsg_todo "$q" 400 zed@example.com 1700000200 yy@example.com zz@example.com
 
 transcript "the listing: qmail's lines, queue/#num" "13 Sep 2020 12:26:40 GMT  q/#33  18  <a_b@example.com> 
   done	local	done@localhost
@@ -102,7 +76,7 @@ exit 0" "$qr" -s
 rm "$q/todo/101"
 
 # trouble: info without mess; a message gone meanwhile is silent
-mkmsg "$q" 55 x@y 1700000000 R:z@w
+qmsg_put "$q" 55 x@y 1700000000 R:z@w
 rm "$q/mess/0/55"
 printf 'Tlost@x\0' > "$q/remote/1/11"
 run "$qr" -r
@@ -116,9 +90,9 @@ rm -f "$q/info/0/55" "$q/remote/0/55" "$q/remote/1/11"
 unset QUEUEDIR
 export QUEUE_BASE=$T/base QUEUE_COUNT=2 QUEUE_START=3
 "$qf" -s 5 -N 2 -S 3 "$QUEUE_BASE" > /dev/null 2>&1
-mkmsg "$QUEUE_BASE/queue3" 10 a@b 1700000000 R:one@example.org
-mkmsg "$QUEUE_BASE/queue4" 10 c@d 1700000000 L:two@localhost
-mktodo "$QUEUE_BASE/queue4" 12 e@f 1700000000 three@example.org
+qmsg_put "$QUEUE_BASE/queue3" 10 a@b 1700000000 R:one@example.org
+qmsg_put "$QUEUE_BASE/queue4" 10 c@d 1700000000 L:two@localhost
+qmsg_todo "$QUEUE_BASE/queue4" 12 e@f 1700000000 three@example.org
 transcript "two queues: each message names its queue" "14 Nov 2023 22:13:20 GMT  queue3/#10  18  <a@b> 
 	remote	one@example.org
 14 Nov 2023 22:13:20 GMT  queue4/#10  18  <c@d> 

@@ -4,6 +4,7 @@
 # the -f mode (refused while qmail-send or todo-proc runs; afterwards
 # queue-fix finds nothing wrong), -n, -q, and messages not yet preprocessed.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/qmsg.sh"
 . "$IM_SRC/tests/lib/proc.sh"
 tmpdir
 track_pids
@@ -14,30 +15,6 @@ export CONFSPLIT=5
 unset QUEUEDIR QUEUE_BASE QUEUE_COUNT QUEUE_START
 USAGE="qmail-rm: usage: qmail-rm [-nf] [-q queue] [-i num] [-p pattern] ..."
 
-# mkmsg QUEUE NUM SENDER RCPT...: a preprocessed message by hand;
-# RCPT is L:addr / R:addr (still to do) or l:addr / r:addr (done)
-mkmsg() {
-  _q=$1 _n=$2 _s=$3; shift 3
-  _d=$((_n % 5))
-  printf 'Subject: %s\n\nbody\n' "$_n" > "$_q/mess/$_d/$_n"
-  printf 'F%s\0' "$_s" > "$_q/info/$_d/$_n"
-  for _r; do
-    case $_r in
-    L:*) printf 'T%s\0' "${_r#L:}" >> "$_q/local/$_d/$_n" ;;
-    l:*) printf 'D%s\0' "${_r#l:}" >> "$_q/local/$_d/$_n" ;;
-    R:*) printf 'T%s\0' "${_r#R:}" >> "$_q/remote/$_d/$_n" ;;
-    r:*) printf 'D%s\0' "${_r#r:}" >> "$_q/remote/$_d/$_n" ;;
-    esac
-  done
-}
-# mktodo QUEUE NUM SENDER RCPT...: a message not yet preprocessed
-mktodo() {
-  _q=$1 _n=$2 _s=$3; shift 3
-  printf 'Subject: %s\n\nbody\n' "$_n" > "$_q/mess/$((_n % 5))/$_n"
-  printf 'u1000\0p4242\0F%s\0' "$_s" > "$_q/intd/$_n"
-  for _r; do printf 'T%s\0' "$_r" >> "$_q/intd/$_n"; done
-  ln "$_q/intd/$_n" "$_q/todo/$_n"
-}
 # scan QUEUE: what a qmail-send scan finds: "NUM:Ts" for every message
 # whose local and remote files still hold T records
 scan() {
@@ -78,12 +55,12 @@ exit 100" "$rm" -p ''
 q=$T/q
 "$qf" -s 5 "$q" > /dev/null 2>&1
 export QUEUEDIR=$q
-mkmsg "$q" 101 alice@example.com L:bob@localhost R:carol@example.org r:dave@example.net
-mkmsg "$q" 102 spammer@bad.example R:victim1@example.org R:victim2@example.net
-mkmsg "$q" 103 "" R:postmaster@bad.example
-mkmsg "$q" 104 friend@good.example L:bob@localhost R:x@BAD.example
-mkmsg "$q" 105 other@good.example R:y@example.org
-mktodo "$q" 200 spammer@bad.example victim3@example.org
+qmsg_put "$q" 101 alice@example.com - L:bob@localhost R:carol@example.org r:dave@example.net
+qmsg_put "$q" 102 spammer@bad.example - R:victim1@example.org R:victim2@example.net
+qmsg_put "$q" 103 "" - R:postmaster@bad.example
+qmsg_put "$q" 104 friend@good.example - L:bob@localhost R:x@BAD.example
+qmsg_put "$q" 105 other@good.example - R:y@example.org
+qmsg_todo "$q" 200 spammer@bad.example - victim3@example.org
 
 # qmail-send is running: it holds lock/sendmutex
 "$setlock" "$q/lock/sendmutex" sleep 300 &
@@ -157,9 +134,9 @@ is "$(grep -v 'warning: the qmail users are unknown' "$T/out")" "" "and no orpha
 unset QUEUEDIR
 export QUEUE_BASE=$T/base QUEUE_COUNT=2 QUEUE_START=1
 "$qf" -s 5 -N 2 -S 1 "$QUEUE_BASE" > /dev/null 2>&1
-mkmsg "$QUEUE_BASE/queue1" 7 a@spam.example R:r1@example.org
-mkmsg "$QUEUE_BASE/queue2" 7 a@spam.example R:r2@example.org
-mkmsg "$QUEUE_BASE/queue2" 8 b@ham.example R:r3@example.org
+qmsg_put "$QUEUE_BASE/queue1" 7 a@spam.example - R:r1@example.org
+qmsg_put "$QUEUE_BASE/queue2" 7 a@spam.example - R:r2@example.org
+qmsg_put "$QUEUE_BASE/queue2" 8 b@ham.example - R:r3@example.org
 transcript "-q 2: queue2 only" "queue2/#7 <a@spam.example>: marked 1 recipient done
 exit 0" "$rm" -q 2 -i 7
 transcript "every queue" "queue1/#7 <a@spam.example>: marked 1 recipient done
@@ -175,7 +152,7 @@ qmail-rm: warning: $QUEUE_BASE/queue3: unable to switch to the queue: no such fi
   "a missing queue: a warning, the others done"
 is "$RC" 111 "a missing queue: exit 111"
 if [ "$(id -u)" != 0 ]; then
-  mkmsg "$QUEUE_BASE/queue1" 9 c@x R:r4@example.org
+  qmsg_put "$QUEUE_BASE/queue1" 9 c@x - R:r4@example.org
   chmod 400 "$QUEUE_BASE/queue1/remote/4/9"
   run "$rm" -i 9
   is "$RC $OUT" "111 qmail-rm: warning: queue1/#9: unable to mark recipients done: permission denied" \

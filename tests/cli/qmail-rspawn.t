@@ -7,11 +7,9 @@
 . "${IM_SRC:-.}/tests/lib/tap.sh"
 . "$IM_SRC/tests/lib/queue.sh"
 . "$IM_SRC/tests/lib/proc.sh"
-tmpdir
-track_pids
-rs=$(bin qmail/send/qmail-rspawn)
-mkqueue "$T/q" 5 || exit 255
-export CONFSPLIT=5 QMAILREMOTE=$T/remote
+. "$IM_SRC/tests/lib/spawn.sh"
+spawn_init qmail/send/qmail-rspawn 5
+export QMAILREMOTE=$T/remote
 printf 'Subject: remote\n\nbody\n' > "$T/q/mess/2/12"
 cat > "$T/remote" <<EOF
 #!/bin/sh
@@ -38,33 +36,22 @@ esac
 EOF
 chmod 755 "$T/remote"
 
-req() { printf '%s\0%s\0%s\0%s\0' "$@"; }
-results() {
-  perl -0777 -ne 'my @f = split /\0/, $_, -1; pop @f; my @r;
-    while (@f >= 2) { my ($s, $t) = splice @f, 0, 2; $t =~ s/\n/\\n/g; push @r, [$s, $t] }
-    print "$_->[0] $_->[1]\n" for sort { $a->[0] <=> $b->[0] } @r'
-}
-drive() {
-  (cd "$T/q" && "$rs" "$@" < "$T/in" > "$T/out" 2> "$T/err"); rc=$?
-  results < "$T/out"; cat "$T/err"; return $rc
-}
-
 transcript "usage: no arguments" "$(cat <<'X'
 qmail-rspawn: usage: qmail-rspawn
 exit 100
 X
-)" "$rs" x
+)" "$SPAWN" x
 
 : > "$T/in"
 transcript "no requests: no output, exit 0" "
-exit 0" drive
+exit 0" spawn_drive
 
-req 0 12 sender@x.example argv@Mail.Example.COM > "$T/in"
+spawn_req 0 12 sender@x.example argv@Mail.Example.COM > "$T/in"
 transcript "a delivery: K and the final record's text" "$(cat <<'X'
 0 K1.2.3.4 accepted message.
 exit 0
 X
-)" drive
+)" spawn_drive
 is "$(cat "$T/argv")" "$T/remote
 Mail.Example.COM
 sender@x.example
@@ -72,7 +59,7 @@ argv@Mail.Example.COM" "argv: host sender recipient"
 is "$(cat "$T/msg")" "$(cat "$T/q/mess/2/12")" "fd 0 is the message"
 
 { s=0; for l in r-k r-z h-d s-z nl k z d silent junk crash; do
-    req $s 12 a@b "$l@h.example"; s=$((s + 1)); done; } > "$T/in"
+    spawn_req $s 12 a@b "$l@h.example"; s=$((s + 1)); done; } > "$T/in"
 transcript "the result for each combination of records" "$(cat <<'X'
 0 K250 ok\ndelivered
 1 K250 ok\nconnection lost after data
@@ -87,63 +74,50 @@ transcript "the result for each combination of records" "$(cat <<'X'
 10 Z4.3.0 qmail-remote crashed\nr250 ok_
 exit 0
 X
-)" drive
+)" spawn_drive
 
-req 3 12 a@b big@h > "$T/in"
-drive > "$T/big"
+spawn_req 3 12 a@b big@h > "$T/in"
+spawn_drive > "$T/big"
 is "$(wc -c < "$T/big" | tr -d ' ')" $((2 + 1 + 999 + 1)) "3000 bytes of report: the 1000 kept make the text"
 like "$(head -c 12 "$T/big")" '^3 Dyyyyyyyyy$' "a recipient record cut by the limit still counts: D"
 
-{ req 0 999999 a@b x@h; req 1 12 a@b nodomain; req 2 12 a@b nodomain@; } > "$T/in"
+{ spawn_req 0 999999 a@b x@h; spawn_req 1 12 a@b nodomain; spawn_req 2 12 a@b nodomain@; } > "$T/in"
 transcript "the spawner's own failures" "$(cat <<'X'
 0 Z4.3.0 unable to open mess/4/999999: no such file or directory (#4.3.0)
 1 D5.1.2 the recipient address has no domain (#5.1.2)
 2 D5.1.2 the recipient address has no domain (#5.1.2)
 exit 0
 X
-)" drive
-req 0 12 a@b k@h > "$T/in"
-QMAILREMOTE=$T/nonexistent drive > "$T/o"
-is "$(cat "$T/o")" "0 Z4.3.0 unable to run $T/nonexistent: no such file or directory (#4.3.0)" \
-  "a missing qmail-remote: Z"
+)" spawn_drive
+spawn_missing QMAILREMOTE qmail-remote 12 k@h
 
-{ printf '9\0x12\0a@b\0c@d\0'; req 1 12 a@b k@h; } > "$T/in"
+{ printf '9\0x12\0a@b\0c@d\0'; spawn_req 1 12 a@b k@h; } > "$T/in"
 transcript "a malformed request: D" "$(cat <<'X'
 1 Kjust the final
 9 D5.3.0 malformed delivery request (#5.3.0)
 exit 0
 X
-)" drive
+)" spawn_drive
 
-i=0; while [ $i -lt 200 ]; do req $i 12 a@b slow@h; i=$((i + 1)); done > "$T/in"
-start=$(date +%s)
-drive > "$T/o"
-rc=$? end=$(date +%s)
-is "$rc" 0 "200 slow deliveries: exit 0 after end of input"
-is "$(grep -c '^[0-9]* Kslept$' "$T/o")" 200 "every one reported K"
-is "$(cut -d' ' -f1 "$T/o" | sort -n | uniq | wc -l | tr -d ' ')" 200 "on 200 different slots"
-ok $([ $((end - start)) -lt 30 ]; echo $?) "in parallel: $((end - start)) s for 200 x 1 s"
+spawn_parallel 12 slow@h Kslept
 
 # the reader of the results goes away: deliveries still finish, exit 0
-i=0; while [ $i -lt 3 ]; do req $i 12 a@b waitgone@h; i=$((i + 1)); done > "$T/in"
-(cd "$T/q" && { "$rs" < "$T/in" 2> "$T/err"; echo $? > "$T/rc"; } | { exec 0<&-; touch "$T/gone"; })
+i=0; while [ $i -lt 3 ]; do spawn_req $i 12 a@b waitgone@h; i=$((i + 1)); done > "$T/in"
+(cd "$T/q" && { "$SPAWN" < "$T/in" 2> "$T/err"; echo $? > "$T/rc"; } | { exec 0<&-; touch "$T/gone"; })
 is "$(cat "$T/rc")" 0 "a closed result pipe: exit 0 all the same"
 like "$(cat "$T/err")" "^qmail-rspawn: warning: unable to write results: broken pipe$" "with one warning"
 
-mkfifo "$T/fifo"
-(cd "$T/q" && exec "$rs" < "$T/fifo" > "$T/out" 2> "$T/err") &
-pid=$!
-echo "$pid" >> "$T/pids"
-exec 3> "$T/fifo"
-req 4 12 a@b k@h >&3
+spawn_fifo
+pid=$SPAWN_PID
+spawn_req 4 12 a@b k@h >&3
 until_ok 20 test -s "$T/out"
 ok $? "a result arrives while the input is still open"
-req 5 12 a@b slow@h >&3
+spawn_req 5 12 a@b slow@h >&3
 exec 3>&-
 until_ok 20 gone "$pid"
 ok $? "at end of input it lets the running delivery end, then exits"
 wait "$pid"
 is "$?" 0 "with 0"
-is "$(results < "$T/out")" "4 Kjust the final
+is "$(spawn_results < "$T/out")" "4 Kjust the final
 5 Kslept" "both results"
 done_testing

@@ -4,24 +4,11 @@
 # dots of its last argument (but the first three), whose length never
 # changes; Debian's readproctitle shows the same for the same input.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/proc.sh"
 tmpdir
+track_pids
 rpt=$(bin daemontools/readproctitle)
 usage="readproctitle: usage: readproctitle args ....."
-
-: > "$T/pids"
-cleanup() {
-  for p in $(cat "$T/pids"); do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-until_ok() {
-  _n=$(($1 * 20)); shift
-  until "$@" > /dev/null 2>&1; do
-    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
-    sleep 0.05
-  done
-}
 
 transcript "no argument" "$usage
 exit 100" "$rpt"

@@ -2,21 +2,10 @@
 # svps.t — svps's sections, their order and layout (indimail-mta's), -a,
 # -h, the default service directory, and its errors.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/svc.sh"
 tmpdir
 svps=$(bin daemontools/svps)
 
-oct() { printf '\\%03o' "$(($1 & 255))"; }
-le32() { printf "$(oct "$1")$(oct $(($1 >> 8)))$(oct $(($1 >> 16)))$(oct $(($1 >> 24)))"; }
-# status FILE PID PAUSED WANT SPID: a status from the future (age 0)
-status() {
-  {
-    printf '\100\000\000\001\000\000\000\000\000\000\000\000'
-    le32 "$2"
-    printf "$(oct "$3")"
-    printf "$4"
-    le32 "$5"
-  } > "$1"
-}
 fd=3
 # service DIR PID PAUSED WANT SPID: a supervised directory whose
 # supervise/ok is held open (as supervise holds it) on the next fd
@@ -24,7 +13,7 @@ service() {
   mkdir -p "$1/supervise" && mkfifo "$1/supervise/ok" || exit 255
   eval "exec $fd<>\"\$1/supervise/ok\""
   fd=$((fd + 1))
-  status "$1/supervise/status" "$2" "$3" "$4" "$5"
+  sv_status "$1/supervise/status" "$2" "$3" "$4" "$5"
 }
 
 S=$T/service

@@ -3,26 +3,12 @@
 # when supervise cannot be run, and a quiet start and stop. What svscan
 # does with services is tested in tests/e2e/svscan*.t and nologloss.t.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/proc.sh"
 tmpdir
+track_pids
 svscan=$(bin daemontools/svscan)
 usage="svscan: usage: svscan [ dir ]"
 unset SCANLOG
-
-: > "$T/pids"
-cleanup() {
-  for p in $(cat "$T/pids"); do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-until_ok() {
-  _n=$(($1 * 20)); shift
-  until "$@" > /dev/null 2>&1; do
-    _n=$((_n - 1)); [ $_n -gt 0 ] || return 1
-    sleep 0.05
-  done
-}
-gone() { ! kill -0 "$1" 2>/dev/null; }
 
 transcript "two arguments" "$usage
 exit 100" "$svscan" "$T" "$T"
@@ -43,10 +29,8 @@ echo "$pid" >> "$T/pids"
 until_ok 10 test -s "$T/empty/.svscan/pid"
 is "$(cat "$T/empty/.svscan/pid" 2>/dev/null)" "$pid" "the pid file holds svscan's pid"
 ok $([ ! -e "$T/empty/.svscan/pid.new" ]; echo $?) "no temporary pid file is left"
-kill -TERM "$pid"
-until_ok 10 gone "$pid"
-wait "$pid"
-is "$?" 0 "SIGTERM on an empty directory: exit 0"
+stop_tree "$pid"
+is "$TREE_RC" 0 "SIGTERM on an empty directory: exit 0"
 is "$(cat "$T/out")" "" "and nothing said"
 ok $([ ! -e "$T/empty/.svscan/pid" ]; echo $?) "the pid file is removed"
 
@@ -63,30 +47,25 @@ is "$(head -n 1 "$T/out")" "svscan: warning: unable to start supervise a: no suc
 twolines() { [ "$(wc -l < "$T/out")" -ge 2 ]; }
 until_ok 5 twolines
 ok $? "and the start is tried again at the next scan"
-kill -TERM "$pid"
-until_ok 10 gone "$pid"
-wait "$pid"
-is "$?" 0 "SIGTERM: exit 0"
+stop_tree "$pid"
+is "$TREE_RC" 0 "SIGTERM: exit 0"
 
-# a SCANINTERVAL that is not a number of seconds
-for v in 0 abc 86401 -1 ""; do
-  SCANINTERVAL=$v "$svscan" "$T/empty" > "$T/out" 2>&1 &
+# interval VALUE: svscan with SCANINTERVAL=VALUE on the empty directory,
+# stopped once it runs; "status:what it said"
+interval() {
+  SCANINTERVAL=$1 "$svscan" "$T/empty" > "$T/out" 2>&1 &
   pid=$!
   echo "$pid" >> "$T/pids"
   until_ok 10 test -s "$T/empty/.svscan/pid"
-  kill -TERM "$pid"
-  until_ok 10 gone "$pid"
-  wait "$pid"
-  is "$?:$(cat "$T/out")" \
+  stop_tree "$pid"
+  echo "$TREE_RC:$(cat "$T/out")"
+}
+
+# a SCANINTERVAL that is not a number of seconds
+for v in 0 abc 86401 -1 ""; do
+  is "$(interval "$v")" \
     "0:svscan: warning: SCANINTERVAL=$v is not a number of seconds from 1 to 86400; using 5" \
     "SCANINTERVAL=$v: a warning"
 done
-SCANINTERVAL=86400 "$svscan" "$T/empty" > "$T/out" 2>&1 &
-pid=$!
-echo "$pid" >> "$T/pids"
-until_ok 10 test -s "$T/empty/.svscan/pid"
-kill -TERM "$pid"
-until_ok 10 gone "$pid"
-wait "$pid"
-is "$?:$(cat "$T/out")" "0:" "SCANINTERVAL=86400 is taken without a word"
+is "$(interval 86400)" "0:" "SCANINTERVAL=86400 is taken without a word"
 done_testing

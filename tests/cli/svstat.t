@@ -2,24 +2,9 @@
 # svstat.t — svstat's lines for every kind of directory and status file,
 # and its exit status (the number of services that are not up).
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/svc.sh"
 tmpdir
-svstat=$(bin daemontools/svstat)
 
-# oct N: the byte N as a printf escape; le32 N: N as 4 little-endian bytes
-oct() { printf '\\%03o' "$(($1 & 255))"; }
-le32() { printf "$(oct "$1")$(oct $(($1 >> 8)))$(oct $(($1 >> 16)))$(oct $(($1 >> 24)))"; }
-# status FILE PID PAUSED WANT [SPID]: a status whose time is far in the
-# future (so its age is 0 seconds); with SPID, our 22-byte layout,
-# without it daemontools' 18 bytes
-status() {
-  {
-    printf '\100\000\000\001\000\000\000\000\000\000\000\000'
-    le32 "$2"
-    printf "$(oct "$3")"
-    case $4 in u) printf u ;; d) printf d ;; *) printf '\000' ;; esac
-    [ -n "$5" ] && le32 "$5"
-  } > "$1"
-}
 # service NAME: a directory whose supervise/ok has a reader (fd 3.., as a
 # running supervise holds it)
 service() { mkdir -p "$T/$1/supervise" && mkfifo "$T/$1/supervise/ok"; }
@@ -44,34 +29,34 @@ printf 'short' > "$T/a/supervise/status"
 transcript "a short status" "$T/a: unable to read supervise/status: bad format
 exit 1" "$svstat" "$T/a"
 
-status "$T/a/supervise/status" 45102 0 u 45000
+sv_status "$T/a/supervise/status" 45102 0 u 45000
 transcript "up" "$T/a: up 0 seconds pid 45102
 exit 0" "$svstat" "$T/a"
-status "$T/a/supervise/status" 45102 1 d 45000
+sv_status "$T/a/supervise/status" 45102 1 d 45000
 transcript "up, paused, want down" "$T/a: up 0 seconds pid 45102, paused, want down
 exit 0" "$svstat" "$T/a"
 : > "$T/a/down"
-status "$T/a/supervise/status" 45102 0 u 45000
+sv_status "$T/a/supervise/status" 45102 0 u 45000
 transcript "up, normally down" "$T/a: up 0 seconds pid 45102, normally down
 exit 0" "$svstat" "$T/a"
-status "$T/a/supervise/status" 0 0 d 45000
+sv_status "$T/a/supervise/status" 0 0 d 45000
 transcript "down, normally down" "$T/a: down 0 seconds spid 45000
 exit 1" "$svstat" "$T/a"
 rm "$T/a/down"
-status "$T/a/supervise/status" 0 0 u 45000
+sv_status "$T/a/supervise/status" 0 0 u 45000
 transcript "down, want up" "$T/a: down 0 seconds spid 45000, normally up, want up
 exit 1" "$svstat" "$T/a"
-status "$T/a/supervise/status" 0 0 o
+sv_status "$T/a/supervise/status" 0 0 o
 transcript "daemontools' 18 bytes: no spid" "$T/a: down 0 seconds, normally up
 exit 1" "$svstat" "$T/a"
-status "$T/a/supervise/status" 7 0 u
+sv_status "$T/a/supervise/status" 7 0 u
 printf 'later additions' >> "$T/a/supervise/status"
 transcript "bytes past ours are ignored" "$T/a: up 0 seconds pid 7
 exit 0" "$svstat" "$T/a"
 
 service b
 exec 4<>"$T/b/supervise/ok"
-status "$T/b/supervise/status" 0 0 d 99
+sv_status "$T/b/supervise/status" 0 0 d 99
 transcript "several directories, in order; exit counts those not up" "$T/a: up 0 seconds pid 7
 $T/none: unable to access directory: no such file or directory
 $T/b: down 0 seconds spid 99, normally up

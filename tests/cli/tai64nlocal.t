@@ -3,18 +3,13 @@
 # everything else passed through, write errors; and, where Debian's
 # daemontools is installed, the same output as its tai64nlocal.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/filter.sh"
 TL=$(bin daemontools/tai64nlocal)
 [ -x "$TL" ] || skip_all "tai64nlocal is not built"
 tmpdir
 
-transcript "arguments are a usage error" "$(cat <<'X'
-tai64nlocal: usage: tai64nlocal
-exit 100
-X
-)" "$TL" current
-
-OUT=$("$TL" </dev/null 2>&1); RC=$?
-is "$OUT:$RC" ":0" "no input, no output, exit 0"
+filter_usage "$TL" current
+filter_empty "$TL"
 
 # 0x50000000 - 10 seconds after the epoch is 2012-07-13 11:01:10 UTC
 OUT=$(printf '@4000000050000000000000ff x\n' | TZ=UTC0 "$TL")
@@ -50,14 +45,7 @@ is "$(cat "$T/out")" "2012-07-13 11:01:10.000000255 a
 2012-07-13 11:01:10.000000255 b
 c" "every line is looked at"
 
-if [ -w /dev/full ]; then
-  OUT=$(echo x | "$TL" 2>&1 >/dev/full); RC=$?
-  is "$OUT
-exit $RC" "tai64nlocal: fatal: unable to write output: no space left on device
-exit 111" "a write error: exit 111"
-else
-  skip "no /dev/full"
-fi
+filter_write_error "a write error: exit 111" "$TL"
 
 # Debian's tai64nlocal on the same input (only what it does not crash on)
 if [ -x /usr/bin/tai64nlocal ] && [ -x /usr/bin/tai64n ]; then

@@ -8,40 +8,21 @@
 for p in supervise svstat svc svok; do
   [ -x /usr/bin/$p ] || skip_all "Debian's daemontools is not installed (/usr/bin/$p)"
 done
+. "$IM_SRC/tests/lib/svc.sh"
 tmpdir
-supervise=$(bin daemontools/supervise)
-svc=$(bin daemontools/svc)
-svok=$(bin daemontools/svok)
-svstat=$(bin daemontools/svstat)
-
-: > "$T/pids"
-cleanup() {
-  for p in $(cat "$T/pids" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-gone() { ! kill -0 "$1" 2> /dev/null; }
+track_pids
 # ours: "DIR: up 5 seconds pid 123"; theirs: "DIR: up (pid 123) 5 seconds"
-ourpid() { "$svstat" "$1" | sed -n 's/.* up [0-9]* seconds pid \([0-9]*\).*/\1/p'; }
+ourpid() { sv_runpid "$1"; }
 theirpid() { /usr/bin/svstat "$1" | sed -n 's/.* up (pid \([0-9]*\)) [0-9]* seconds.*/\1/p'; }
 ourup() { [ -n "$(ourpid "$1")" ]; }
 theirup() { [ -n "$(theirpid "$1")" ]; }
-ourdown() { "$svstat" "$1" | grep -q ': down '; }
+ourdown() { sv_down "$1"; }
 theirdown() { /usr/bin/svstat "$1" | grep -q ': down '; }
 
-mkdir "$T/s"
-cat > "$T/s/run" <<EOR
-#!/bin/sh
-echo \$\$ >> "$T/pids"
-exec sleep 1000
-EOR
-chmod +x "$T/s/run"
+sv_service "$T/s"
 
 # --- our supervise, their tools
-"$supervise" "$T/s" 2> "$T/stderr" &
-SV=$!
-echo $SV >> "$T/pids"
+sv_start "$T/s"
 until_ok 10 ourup "$T/s"
 ok $? "our supervise: the service is up"
 pid=$(ourpid "$T/s")
@@ -77,9 +58,7 @@ is $? 100 "their svok: our supervise no longer runs"
 is "$(cat "$T/stderr")" "" "our supervise wrote nothing on standard error"
 
 # --- their supervise, our tools
-/usr/bin/supervise "$T/s" 2> "$T/stderr" &
-SV=$!
-echo $SV >> "$T/pids"
+sv_start "$T/s" /usr/bin/supervise
 until_ok 10 theirup "$T/s"
 ok $? "their supervise: the service is up"
 pid=$(theirpid "$T/s")

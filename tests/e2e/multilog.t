@@ -8,28 +8,9 @@
 ML=$(bin daemontools/multilog)
 [ -x "$ML" ] || skip_all "multilog is not built"
 tmpdir
-cleanup() {
-  for f in "$T"/*.pid; do
-    [ -f "$f" ] && [ ! -f "${f%.pid}.rc" ] && kill -9 "$(cat "$f")" 2>/dev/null
-  done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
+track_fifo_jobs
 cd "$T" || exit 255
 
-# start NAME FD CMD...: run CMD in the background reading the fifo
-# NAME.in, which this shell holds open for writing on FD; NAME.pid gets
-# its pid, NAME.err its stderr and NAME.rc its exit code when it ends
-start() {
-  _n=$1 _fd=$2; shift 2
-  mkfifo "$_n.in"
-  ( sh -c 'echo $$ > "$0"; exec "$@"' "$_n.pid" "$@" < "$_n.in" 2> "$_n.err"
-    echo $? > "$_n.rc" ) &
-  eval "exec $_fd> $_n.in"
-  until_ok 10 test -s "$_n.pid"
-}
-ended() { test -s "$1.rc"; }
 has() { grep -q -- "$2" "$1" 2>/dev/null; }
 narch() { ls "$1" | grep -c '^@'; }
 narch_is() { test "$(narch "$1")" = "$2"; }
@@ -93,7 +74,7 @@ is "$(cat edge/current)" "ok" "byte 1000 is still seen"
 is "$(wc -l < edge2/current | tr -d ' ')" 2 "with t, the timestamp counts in the 1000 bytes"
 
 # --- the lock: a second multilog on the same directory exits 111 at once
-start a 3 "$ML" ./locked
+fifo_start a 3 "$ML" ./locked
 until_ok 10 test -f locked/current
 ok $? "a multilog runs on ./locked"
 echo x | "$ML" ./locked > out 2>&1
@@ -124,7 +105,7 @@ until_ok 10 drained a.in
 kill -TERM "$(cat a.pid)"
 until_ok 10 settled "$(cat a.pid)"
 printf 've\nsix\n' >&3
-until_ok 10 ended a
+until_ok 10 fifo_ended a
 ok $? "TERM in the middle of a line: multilog ends after it"
 is "$(cat a.rc)" 0 "exit 0"
 is "$(cat locked/current)" "two
@@ -135,11 +116,11 @@ is "$(timeout 5 head -n 1 <&3)" "six" "the next line is still unread in the inpu
 exec 3>&-
 is "$(ls -l locked/current | cut -c 1-10)" "-rwxr--r--" "current is marked complete (744)"
 
-start b 4 "$ML" ./termidle
+fifo_start b 4 "$ML" ./termidle
 echo idle >&4
 until_ok 10 has termidle/current idle
 kill -TERM "$(cat b.pid)"
-until_ok 10 ended b
+until_ok 10 fifo_ended b
 ok $? "TERM at a line boundary: multilog ends at once"
 exec 4>&-
 done_testing

@@ -5,34 +5,14 @@
 # exiting; neither runs when it is missing or not executable.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
 . "$IM_SRC/tests/lib/proc.sh"
+. "$IM_SRC/tests/lib/svc.sh"
 tmpdir
-supervise=$(bin daemontools/supervise)
-svc=$(bin daemontools/svc)
-svstat=$(bin daemontools/svstat)
-
-: > "$T/pids"
-cleanup() {
-  for p in $(cat "$T/pids" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-runpid() { "$svstat" "$1" | sed -n 's/.* up [0-9]* seconds pid \([0-9]*\).*/\1/p'; }
-isup() { "$svstat" "$1" | grep -q ': up '; }
-isdown() { "$svstat" "$1" | grep -q ': down '; }
-gone() { ! kill -0 "$1" 2> /dev/null; }
-newpid() { p=$(runpid "$1"); [ -n "$p" ] && [ "$p" != "$2" ]; }
+track_pids
 # events: what the scripts of $T/s did, on one line
 events() { tr '\n' ' ' < "$T/s/events" | sed 's/ $//'; }
 has() { grep -qx "$1" "$T/s/events"; }
 
-mkdir "$T/s"
-cat > "$T/s/run" <<EOR
-#!/bin/sh
-echo \$\$ >> "$T/pids"
-echo run >> "$T/s/events"
-exec sleep 1000
-EOR
+sv_service "$T/s" "echo run >> \"$T/s/events\"" "exec sleep 1000"
 # init: slow, so that a start before it ends would show
 cat > "$T/s/init" <<EOR
 #!/bin/sh
@@ -52,23 +32,21 @@ fi
 sleep 1
 echo shutdown-done >> "$T/s/events"
 EOR
-chmod +x "$T/s/run" "$T/s/init" "$T/s/shutdown"
+chmod +x "$T/s/init" "$T/s/shutdown"
 
-"$supervise" "$T/s" 2> "$T/stderr" &
-SV=$!
-echo $SV >> "$T/pids"
-until_ok 10 isup "$T/s"
+sv_start "$T/s"
+until_ok 10 sv_up "$T/s"
 ok $? "the service comes up"
 is "$(events)" "init init-done run" "./init ran to its end before ./run"
 is "$(cat "$T/stderr")" "supervise: warning: $T/s/init exited 3" "a failing ./init is reported"
-p1=$(runpid "$T/s")
+p1=$(sv_runpid "$T/s")
 echo "$p1" > "$T/s/runpid"
 
 "$svc" -t "$T/s"
-until_ok 10 newpid "$T/s" "$p1"
+until_ok 10 sv_newpid "$T/s" "$p1"
 ok $? "svc -t: restarted"
 is "$(events)" "init init-done run run" "./init does not run again, ./shutdown not on svc -t"
-p2=$(runpid "$T/s")
+p2=$(sv_runpid "$T/s")
 echo "$p2" > "$T/s/runpid"
 
 "$svc" -d "$T/s"
@@ -76,24 +54,24 @@ until_ok 10 has shutdown-done
 ok $? "svc -d: ./shutdown ran"
 is "$(events)" "init init-done run run shutdown shutdown-done" \
   "./shutdown ran after ./run had ended"
-isdown "$T/s"
+sv_down "$T/s"
 ok $? "the service is down"
 
 # svc -u while ./shutdown runs: ./run waits for it
 : > "$T/s/events"
 "$svc" -u "$T/s"
-until_ok 10 isup "$T/s"
-p3=$(runpid "$T/s")
+until_ok 10 sv_up "$T/s"
+p3=$(sv_runpid "$T/s")
 echo "$p3" > "$T/s/runpid"
 "$svc" -du "$T/s"
 until_ok 10 has shutdown
 ok $? "svc -du: ./shutdown starts"
-isdown "$T/s"
+sv_down "$T/s"
 ok $? "the service stays down while ./shutdown runs"
-until_ok 10 newpid "$T/s" "$p3"
+until_ok 10 sv_newpid "$T/s" "$p3"
 ok $? "then it comes up again"
 is "$(events)" "run shutdown shutdown-done run" "./run started only once ./shutdown had ended"
-p4=$(runpid "$T/s")
+p4=$(sv_runpid "$T/s")
 echo "$p4" > "$T/s/runpid"
 
 # svc -dx: supervise exits once ./shutdown has ended
@@ -113,10 +91,8 @@ is $? 0 "with exit status 0"
 chmod -x "$T/s/init" "$T/s/shutdown"
 : > "$T/s/events"
 : > "$T/stderr"
-"$supervise" "$T/s" 2> "$T/stderr" &
-SV=$!
-echo $SV >> "$T/pids"
-until_ok 10 isup "$T/s"
+sv_start "$T/s"
+until_ok 10 sv_up "$T/s"
 "$svc" -dx "$T/s"
 until_ok 10 gone "$SV"
 ok $? "non-executable scripts: supervise exits on -dx"

@@ -5,24 +5,9 @@
 . "${IM_SRC:-.}/tests/lib/tap.sh"
 . "$IM_SRC/tests/lib/proc.sh"
 need_cmd ps
+. "$IM_SRC/tests/lib/svc.sh"
 tmpdir
-supervise=$(bin daemontools/supervise)
-svc=$(bin daemontools/svc)
-svstat=$(bin daemontools/svstat)
-
-: > "$T/pids"
-cleanup() {
-  for p in $(cat "$T/pids" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-runpid() { "$svstat" "$1" | sed -n 's/.* up [0-9]* seconds pid \([0-9]*\).*/\1/p'; }
-isup() { "$svstat" "$1" | grep -q ': up '; }
-isdown() { "$svstat" "$1" | grep -q ': down '; }
-gone() { ! kill -0 "$1" 2> /dev/null; }
-# newpid DIR OLD: the service is up with a pid other than OLD
-newpid() { p=$(runpid "$1"); [ -n "$p" ] && [ "$p" != "$2" ]; }
+track_pids
 pstate() { ps -o stat= -p "$1" | cut -c1; }
 stopped() { [ "$(pstate "$1")" = T ]; }
 running() { s=$(pstate "$1"); [ -n "$s" ] && [ "$s" != T ]; }
@@ -52,12 +37,11 @@ if env --default-signal=INT true 2> /dev/null; then
 else
   defint=
 fi
-$defint "$supervise" "$T/s" 2> "$T/stderr" &
-SV=$!
-echo $SV >> "$T/pids"
+# shellcheck disable=SC2086
+sv_start "$T/s" $defint "$supervise"
 until_ok 10 got ready
 ok $? "the service is up and ready"
-p1=$(runpid "$T/s")
+p1=$(sv_runpid "$T/s")
 
 for o in h:HUP a:ALRM i:INT 1:USR1 2:USR2; do
   if [ $o = i:INT ] && [ -z "$defint" ]; then
@@ -68,7 +52,7 @@ for o in h:HUP a:ALRM i:INT 1:USR1 2:USR2; do
   until_ok 10 got ${o#*:}
   ok $? "svc -${o%%:*} sends SIG${o#*:}"
 done
-is "$(runpid "$T/s")" "$p1" "the service survived those signals"
+is "$(sv_runpid "$T/s")" "$p1" "the service survived those signals"
 
 "$svc" -p "$T/s"
 until_ok 10 stopped "$p1"
@@ -83,24 +67,24 @@ like "$("$svstat" "$T/s")" "pid $p1\$" "svc -c: no longer paused"
 "$svc" -t "$T/s"
 until_ok 10 got TERM
 ok $? "svc -t sends SIGTERM"
-until_ok 10 newpid "$T/s" "$p1"
+until_ok 10 sv_newpid "$T/s" "$p1"
 ok $? "svc -t: supervise starts it again"
 gone "$p1"
 ok $? "svc -t: the old process is gone"
-p2=$(runpid "$T/s")
+p2=$(sv_runpid "$T/s")
 
 until_ok 10 got ready
 : > "$T/s/sigs"
 "$svc" -k "$T/s"
-until_ok 10 newpid "$T/s" "$p2"
+until_ok 10 sv_newpid "$T/s" "$p2"
 ok $? "svc -k: killed and started again"
 gone "$p2"
 ok $? "svc -k: the old process is gone"
-p3=$(runpid "$T/s")
+p3=$(sv_runpid "$T/s")
 
 until_ok 10 got ready
 "$svc" -d "$T/s"
-until_ok 10 isdown "$T/s"
+until_ok 10 sv_down "$T/s"
 ok $? "svc -d: the service is down"
 gone "$p3"
 ok $? "svc -d: its process is gone"
@@ -111,11 +95,11 @@ like "$("$svstat" "$T/s")" "^$T/s: down [0-9]+ seconds spid $SV, normally up\$" 
 "$svc" -u "$T/s"
 until_ok 10 got ready
 ok $? "svc -u: the service is up again"
-p4=$(runpid "$T/s")
+p4=$(sv_runpid "$T/s")
 "$svc" -p "$T/s"
 until_ok 10 stopped "$p4"
 "$svc" -d "$T/s"
-until_ok 10 isdown "$T/s"
+until_ok 10 sv_down "$T/s"
 ok $? "svc -d on a paused service: down"
 gone "$p4"
 ok $? "svc -d on a paused service: the process is gone"
@@ -125,13 +109,13 @@ ok $? "svc -d on a paused service: the process is gone"
 "$svc" -o "$T/s"
 until_ok 10 got ready
 ok $? "svc -o: started once"
-p5=$(runpid "$T/s")
+p5=$(sv_runpid "$T/s")
 like "$("$svstat" "$T/s")" "^$T/s: up [0-9]+ seconds pid $p5\$" "svc -o: svstat wants neither up nor down"
 "$svc" -k "$T/s"
-until_ok 10 isdown "$T/s"
+until_ok 10 sv_down "$T/s"
 ok $? "svc -o then -k: down"
 sleep 1.5
-isdown "$T/s"
+sv_down "$T/s"
 ok $? "svc -o: not started again"
 like "$("$svstat" "$T/s")" "^$T/s: down [0-9]+ seconds spid $SV, normally up\$" "svc -o: no want up"
 
@@ -144,7 +128,7 @@ until_ok 10 got ready
 wantdown() { "$svstat" "$T/s" | grep -q ' up .*, want down$'; }
 until_ok 10 wantdown
 ok $? "svc -d while it still runs: up, want down"
-until_ok 10 isdown "$T/s"
+until_ok 10 sv_down "$T/s"
 ok $? "and down once it ends"
 
 # -x: supervise exits, leaving the status down

@@ -6,48 +6,22 @@
 . "${IM_SRC:-.}/tests/lib/tap.sh"
 . "$IM_SRC/tests/lib/proc.sh"
 need_cmd date awk
+. "$IM_SRC/tests/lib/svc.sh"
 tmpdir
-supervise=$(bin daemontools/supervise)
-svc=$(bin daemontools/svc)
-svok=$(bin daemontools/svok)
-svstat=$(bin daemontools/svstat)
-
 # every process this test starts is recorded in $T/pids (the run scripts
 # add theirs) and stopped by its pid at exit, also when a test fails
-: > "$T/pids"
-cleanup() {
-  for p in $(cat "$T/pids" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
-  rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-# start DIR: a supervise on DIR in the background; SV is its pid
-start() {
-  "$supervise" "$1" 2>> "$T/stderr" &
-  SV=$!
-  echo $SV >> "$T/pids"
-}
-runpid() { "$svstat" "$1" | sed -n 's/.* up [0-9]* seconds pid \([0-9]*\).*/\1/p'; }
-isup() { "$svstat" "$1" | grep -q ': up '; }
-isdown() { "$svstat" "$1" | grep -q ': down '; }
-gone() { ! kill -0 "$1" 2> /dev/null; }
+track_pids
 
 # a service that stays up
-mkdir "$T/s"
-cat > "$T/s/run" <<EOR
-#!/bin/sh
-echo \$\$ >> "$T/pids"
-exec sleep 1000
-EOR
-chmod +x "$T/s/run"
+sv_service "$T/s"
 
 "$svok" "$T/s"
 is $? 100 "svok before supervise: 100"
-start "$T/s"
+sv_start "$T/s"
 S1=$SV
-until_ok 10 isup "$T/s"
+until_ok 10 sv_up "$T/s"
 ok $? "the service comes up"
-pid=$(runpid "$T/s")
+pid=$(sv_runpid "$T/s")
 ok $((!(pid > 0))) "svstat names its pid ($pid)"
 like "$(tr '\0' ' ' < /proc/$pid/cmdline 2>/dev/null || ps -o args= -p "$pid")" "^sleep 1000" \
   "that pid runs ./run's program"
@@ -61,7 +35,7 @@ is "$(stat -c %s "$T/s/supervise/status")" 22 "the status file has 22 bytes"
 is $? 111 "a second supervise: exit 111"
 is "$(cat "$T/second")" "supervise: fatal: unable to acquire $T/s/supervise/lock: temporary failure" \
   "a second supervise: the message"
-is "$(runpid "$T/s")" "$pid" "the first one goes on undisturbed"
+is "$(sv_runpid "$T/s")" "$pid" "the first one goes on undisturbed"
 
 # svc -x while up: supervise stays until the service is down
 "$svc" -x "$T/s"
@@ -87,7 +61,7 @@ date +%s%N >> "$T/c/starts"
 exit 1
 EOR
 chmod +x "$T/c/run"
-start "$T/c"
+sv_start "$T/c"
 C=$SV
 until_ok 10 test -s "$T/c/starts"
 sleep 3.3
@@ -103,16 +77,9 @@ ok $((!(min >= 900))) "no restart sooner than a second after the last start (sho
 ok $((!(max <= 2000))) "restarted within about a second (longest gap ${max} ms)"
 
 # the down file: supervise starts with the service down
-mkdir "$T/d"
-cat > "$T/d/run" <<EOR
-#!/bin/sh
-echo \$\$ >> "$T/pids"
-echo started >> "$T/d/starts"
-exec sleep 1000
-EOR
-chmod +x "$T/d/run"
+sv_service "$T/d" "echo started >> \"$T/d/starts\"" "exec sleep 1000"
 : > "$T/d/down"
-start "$T/d"
+sv_start "$T/d"
 D=$SV
 until_ok 10 "$svok" "$T/d"
 ok $? "down file: supervise runs"
@@ -121,7 +88,7 @@ test ! -e "$T/d/starts"
 ok $? "down file: ./run is not started"
 like "$("$svstat" "$T/d")" "^$T/d: down [0-9]+ seconds spid $D\$" "down file: svstat says down, spid is supervise's pid"
 "$svc" -u "$T/d"
-until_ok 10 isup "$T/d"
+until_ok 10 sv_up "$T/d"
 ok $? "svc -u starts it"
 like "$("$svstat" "$T/d")" "^$T/d: up [0-9]+ seconds pid [0-9]+, normally down\$" "svstat: normally down"
 "$svc" -dx "$T/d"

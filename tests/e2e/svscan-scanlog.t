@@ -7,17 +7,10 @@
 # reported and the default used.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
 . "$IM_SRC/tests/lib/proc.sh"
-need_cmd ps
-tmpdir
+. "$IM_SRC/tests/lib/svc.sh"
+sv_scan_init
 svscan=$(bin daemontools/svscan)
-svstat=$(bin daemontools/svstat)
 svps=$(bin daemontools/svps)
-PATH=$IM_BUILD/daemontools:$PATH
-export PATH
-
-track_pids
-
-isup() { "$svstat" "$1" | grep -q ': up '; }
 
 sv=$T/sv
 mkdir -p "$sv/noisy" "$sv/.svscan/log"
@@ -29,9 +22,9 @@ ln -s nowhere "$sv/broken"
 SCANLOG=1 SCANINTERVAL=x1 "$svscan" "$sv" > "$T/out" 2>&1 &
 SVSCAN=$!
 echo "$SVSCAN" >> "$T/pids"
-until_ok 10 isup "$sv/.svscan/log"
+until_ok 10 sv_up "$sv/.svscan/log"
 ok $? "SCANLOG: svscan runs .svscan/log"
-until_ok 10 isup "$sv/noisy"
+until_ok 10 sv_up "$sv/noisy"
 ok $? "the service comes up"
 until_ok 10 grep -q "^noisy: to stderr$" "$T/scanlog.out"
 ok $? "a service's stderr goes to svscan's logger"
@@ -48,16 +41,11 @@ like "$out" "^$svscan $sv +up +[0-9]+ secs +pid +$SVSCAN$" "svps: the svscan lin
 like "$out" "^$sv/\\.svscan/log +up +[0-9]+ secs +pid +[0-9]+$" "svps: svscan's logger among the logs"
 like "$out" "^$sv/noisy +up " "svps: the service"
 
-all=$(tree "$SVSCAN")
-echo "$all" >> "$T/pids"
 rm "$sv/broken"
-kill -TERM "$SVSCAN"
-until_ok 20 gone "$SVSCAN"
-ok $? "svscan exits after SIGTERM"
-wait "$SVSCAN"
-is "$?" 0 "with status 0"
-until_ok 10 allgone $all
-ok $? "no process of the tree is left"
+stop_tree "$SVSCAN"
+ok $TREE_GONE "svscan exits after SIGTERM"
+is "$TREE_RC" 0 "with status 0"
+ok $TREE_LEFT "no process of the tree is left"
 is "$(cat "$T/out")" "" "still nothing on svscan's first stderr"
 
 # without SCANLOG the directory is not used and messages go to stderr
@@ -69,30 +57,20 @@ echo "$SVSCAN" >> "$T/pids"
 until_ok 10 grep -q "unable to stat broken" "$T/out"
 ok $? "without SCANLOG svscan's warnings go to its stderr"
 ok $([ ! -e "$sv/.svscan/log/supervise" ]; echo $?) "and .svscan/log is not started"
-all=$(tree "$SVSCAN")
-echo "$all" >> "$T/pids"
-kill -TERM "$SVSCAN"
-until_ok 20 gone "$SVSCAN"
-wait "$SVSCAN"
-is "$?" 0 "svscan exits 0 after SIGTERM"
-until_ok 10 allgone $all
-ok $? "no process of that tree is left"
+stop_tree "$SVSCAN"
+is "$TREE_RC" 0 "svscan exits 0 after SIGTERM"
+ok $TREE_LEFT "no process of that tree is left"
 
 # SCANLOG without the directory: a warning, and svscan runs on
 rm -rf "$sv/.svscan/log" "$sv/broken"
 SCANLOG=1 "$svscan" "$sv" > "$T/out" 2>&1 &
 SVSCAN=$!
 echo "$SVSCAN" >> "$T/pids"
-until_ok 10 isup "$sv/noisy"
+until_ok 10 sv_up "$sv/noisy"
 ok $? "SCANLOG without .svscan/log: the services still run"
 like "$(cat "$T/out")" "^svscan: warning: SCANLOG is set but \\.svscan/log is not a directory$" \
   "and svscan says why it does not log"
-all=$(tree "$SVSCAN")
-echo "$all" >> "$T/pids"
-kill -TERM "$SVSCAN"
-until_ok 20 gone "$SVSCAN"
-wait "$SVSCAN"
-is "$?" 0 "svscan exits 0 after SIGTERM"
-until_ok 10 allgone $all
-ok $? "no process of that tree is left"
+stop_tree "$SVSCAN"
+is "$TREE_RC" 0 "svscan exits 0 after SIGTERM"
+ok $TREE_LEFT "no process of that tree is left"
 done_testing

@@ -8,18 +8,11 @@
 # told svc -dx, so that svscan's own supervise takes the service over.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
 . "$IM_SRC/tests/lib/proc.sh"
-need_cmd ps
-tmpdir
+. "$IM_SRC/tests/lib/svc.sh"
+sv_scan_init
 boot=$(bin daemontools/svscanboot)
-svstat=$(bin daemontools/svstat)
-supervise=$(bin daemontools/supervise)
-PATH=$IM_BUILD/daemontools:$PATH
-export PATH
 unset SCANLOG SCANINTERVAL
 
-track_pids
-
-isup() { "$svstat" "$1" | grep -q ': up '; }
 # rpt: the pid of svscanboot's readproctitle
 rpt() { ps -o pid=,args= --ppid "$BOOT" | awk '$2 == "readproctitle" { print $1 }'; }
 # title: what ps shows for readproctitle
@@ -40,10 +33,9 @@ ln -s nowhere "$sv/broken"
 realsv=$(cd "$sv" && pwd -P)
 
 # a supervise from "an earlier svscan" on a
-"$supervise" "$sv/a" 2>> "$T/old.err" &
-OLD=$!
-echo "$OLD" >> "$T/pids"
-until_ok 10 isup "$sv/a"
+sv_start "$sv/a"
+OLD=$SV
+until_ok 10 sv_up "$sv/a"
 ok $? "a leftover supervise runs a"
 oldrun=$("$svstat" "$sv/a" | sed -n 's/.* pid \([0-9]*\).*/\1/p')
 echo "$oldrun" >> "$T/pids"
@@ -63,7 +55,7 @@ wait "$OLD"
 spid() { ps -o pid=,args= --ppid "$SVSCAN" | awk '$2 == "supervise" && $3 == "a" { print $1 }'; }
 hasspid() { [ -n "$(spid)" ]; }
 until_ok 10 hasspid
-until_ok 10 isup "$sv/a"
+until_ok 10 sv_up "$sv/a"
 ok $? "svscan's own supervise brings the service up again"
 until_ok 10 test -n "$(rpt)"
 like "$(title)" "^readproctitle service errors: " "readproctitle runs beside svscan"
@@ -79,13 +71,8 @@ ok $(grep -qx "SERVICEDIR=$realsv" "$sv/env.out"; echo $?) "SERVICEDIR names the
 ok $(grep -qx "SCANINTERVAL=1" "$sv/env.out"; echo $?) "SCANINTERVAL came from .svscan/variables"
 ok $(grep -qx "PATH=$PATH" "$sv/env.out"; echo $?) "PATH is kept"
 
-all="$(tree "$BOOT")"
-echo "$all" >> "$T/pids"
-kill -TERM "$SVSCAN"
-until_ok 20 gone "$BOOT"
-ok $? "after SIGTERM to svscan, svscanboot ends"
-wait "$BOOT"
-is "$?" 0 "with status 0"
-until_ok 10 allgone $all
-ok $? "no process of the tree is left (readproctitle included)"
+stop_tree "$BOOT" "$SVSCAN"
+ok $TREE_GONE "after SIGTERM to svscan, svscanboot ends"
+is "$TREE_RC" 0 "with status 0"
+ok $TREE_LEFT "no process of the tree is left (readproctitle included)"
 done_testing

@@ -4,34 +4,9 @@
 # is closed at once, other IPs are not affected), MAXPERIP from a rule,
 # and -c FILE read again on SIGHUP.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/tcpsrv.sh"
 need_cmd python3
-TS=$(bin ucspi-tcp/tcpserver)
-[ -x "$TS" ] || skip_all "tcpserver is not built"
-tmpdir
-SPID=
-stop() {
-  if [ -n "$SPID" ]; then kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null; fi
-  SPID=
-}
-trap 'stop; rm -rf "$T"' EXIT
-
-wait_for() {
-  _i=0
-  while ! eval "$1"; do
-    [ $_i -ge 200 ] && return 1
-    sleep 0.05
-    _i=$((_i + 1))
-  done
-}
-
-start() {
-  : > "$T/log"
-  rm -f "$T/port"
-  "$TS" -1 "$@" > "$T/port" 2> "$T/log" &
-  SPID=$!
-  wait_for 'test -s "$T/port"' || { diag "no port: $(cat "$T/log")"; return 1; }
-  PORT=$(head -n 1 "$T/port")
-}
+tcpsrv_init
 
 # the program: greets, then echoes until the client goes
 PROG='echo hi; exec cat'
@@ -127,23 +102,23 @@ EOF
 lim() { python3 "$T/lim.py" "$1" "$PORT" "$T/log" "$SPID" "$2"; }
 
 # ---- -c: the third connection waits for a free slot ----
-start -v -HRl0 -c 2 127.0.0.1 0 sh -c "$PROG"
+tcpsrv_start -v -HRl0 -c 2 127.0.0.1 0 sh -c "$PROG"
 is "$(lim c)" "a=hi
 b=hi
 c-first=silent
 c-after=hi" "-c 2: the third connection waits until one ends"
-stop
+tcpsrv_stop
 like "$(cat "$T/log")" "tcpserver: status: 2/2" "-c 2: status 2/2"
 ok "$(grep -c 'status: 3/' "$T/log")" "-c 2: never 3 children"
 
 # ---- -C: the third connection from one IP is closed at once ----
-start -v -HRl0 -C 2 127.0.0.1 0 sh -c "$PROG"
+tcpsrv_start -v -HRl0 -C 2 127.0.0.1 0 sh -c "$PROG"
 is "$(lim C)" "a=hi
 b=hi
 c=closed
 d=hi
 e=hi" "-C 2: a third from 127.0.0.1 is closed; 127.0.0.2 is served; a slot freed is reused"
-stop
+tcpsrv_stop
 like "$(cat "$T/log")" "tcpserver: per ip limit [0-9]+ :127\.0\.0\.1:$PORT :127\.0\.0\.1::[0-9]+ 3/2" \
   "-C: the per ip limit line"
 P=$(sed -n 's/^tcpserver: per ip limit \([0-9]*\) .*/\1/p' "$T/log")
@@ -151,21 +126,16 @@ like "$(cat "$T/log")" "tcpserver: end $P status 28416" "-C: the refused child e
 ok "$(grep -c "tcpserver: ok $P " "$T/log")" "-C: no ok line for it"
 
 # ---- MAXPERIP from a rule overrides -C ----
-mkrules() {
-  if [ -x "$(bin ucspi-tcp/tcprules)" ]; then "$(bin ucspi-tcp/tcprules)" "$1" "$1.tmp"
-  elif [ -x /usr/bin/tcprules ]; then /usr/bin/tcprules "$1" "$1.tmp"
-  else return 1; fi
-}
 printf '127.0.0.1:allow,MAXPERIP="1"\n127.0.0.3:allow,MAXPERIP="0"\n' > "$T/rules"
-if mkrules "$T/r.cdb" < "$T/rules"; then
-  start -v -HRl0 -C 1 -x "$T/r.cdb" 127.0.0.1 0 sh -c "$PROG"
+if tcpsrv_mkrules "$T/r.cdb" < "$T/rules"; then
+  tcpsrv_start -v -HRl0 -C 1 -x "$T/r.cdb" 127.0.0.1 0 sh -c "$PROG"
   is "$(lim rule)" "a=hi
 b=closed
 a2=hi
 b2=closed
 a3=hi
 b3=hi" "MAXPERIP=1 limits 127.0.0.1; -C 1 applies to 127.0.0.2; MAXPERIP=0 lifts it for 127.0.0.3"
-  stop
+  tcpsrv_stop
   is "$(grep -c 'per ip limit' "$T/log")" 2 "two per ip limit lines"
 else
   skip "no tcprules to make a cdb"
@@ -173,14 +143,14 @@ else
 fi
 
 printf '127.0.0.1:allow,MAXPERIP="many"\n' > "$T/rules"
-if mkrules "$T/bad.cdb" < "$T/rules"; then
-  start -HRl0 -x "$T/bad.cdb" 127.0.0.1 0 sh -c "$PROG"
+if tcpsrv_mkrules "$T/bad.cdb" < "$T/rules"; then
+  tcpsrv_start -HRl0 -x "$T/bad.cdb" 127.0.0.1 0 sh -c "$PROG"
   is "$(python3 -c '
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1]))); s.settimeout(10)
 print(s.recv(10) or b"closed")' "$PORT")" "b'closed'" "a bad MAXPERIP drops the connection (fail closed)"
-  wait_for 'grep -q MAXPERIP "$T/log"'
-  stop
+  tcpsrv_wait 'grep -q MAXPERIP "$T/log"'
+  tcpsrv_stop
   like "$(cat "$T/log")" "dropping connection, bad MAXPERIP in $T/bad.cdb" "and says why"
 else
   skip "no tcprules to make a cdb"
@@ -189,20 +159,20 @@ fi
 
 # ---- -c FILE, read again on SIGHUP ----
 printf '1\n' > "$T/limit"
-start -v -HRl0 -c "$T/limit" 127.0.0.1 0 sh -c "$PROG"
+tcpsrv_start -v -HRl0 -c "$T/limit" 127.0.0.1 0 sh -c "$PROG"
 is "$(lim hup "$T/limit")" "a=hi
 b-first=silent
 b-after=hi
 c-first=silent
 c-after=hi" "-c FILE: limit 1, then 2 after SIGHUP; a bad file keeps 2"
-stop
+tcpsrv_stop
 like "$(cat "$T/log")" "tcpserver: status: 1/2" "SIGHUP: the new limit in the status line"
 like "$(cat "$T/log")" "tcpserver: warning: unable to read $T/limit: not a limit from 1 to 100000" \
   "SIGHUP with a bad file: a warning"
 ok "$(grep -c 'status: 3/' "$T/log")" "never 3 children"
 
 # without -c FILE, SIGHUP keeps its default action, as djb's tcpserver
-start -HRl0 127.0.0.1 0 true
+tcpsrv_start -HRl0 127.0.0.1 0 true
 kill -HUP "$SPID"
 wait "$SPID" 2>/dev/null
 is "$?" $((128 + 1)) "no -c FILE: SIGHUP ends tcpserver"

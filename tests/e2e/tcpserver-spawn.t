@@ -7,37 +7,11 @@
 # taken at start (a certificate changed later, one readable by root
 # only), and tcpserver ending when the relay server dies.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/tcpsrv.sh"
 need_cmd python3
-TS=$(bin ucspi-tcp/tcpserver)
 CB=$(bin tests/lib/connbench)
-[ -x "$TS" ] || skip_all "tcpserver is not built"
-tmpdir
-SPID=
-stop() {
-  if [ -n "$SPID" ]; then kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null; fi
-  SPID=
-}
-trap 'stop; rm -rf "$T"' EXIT
-
-wait_for() {
-  _i=0
-  while ! eval "$1"; do
-    [ $_i -ge 300 ] && return 1
-    sleep 0.05
-    _i=$((_i + 1))
-  done
-}
-
-# start ARGS...: tcpserver -1 ARGS in the background; sets PORT and SPID
-start() {
-  : > "$T/log"
-  rm -f "$T/port"
-  "$TS" -1 "$@" > "$T/port" 2> "$T/log" &
-  SPID=$!
-  wait_for 'test -s "$T/port"' || { diag "no port: $(cat "$T/log")"; return 1; }
-  PORT=$(head -n 1 "$T/port")
-}
-ends() { wait_for "[ \$(grep -c '^tcpserver: end ' \"\$T/log\") -ge $1 ]"; }
+tcpsrv_init
+TCPSRV_WAIT=15
 
 # ---- tcpserver uses no TLS library (tcpserver-tls does the TLS) ----
 if command -v nm > /dev/null 2>&1; then
@@ -79,42 +53,37 @@ EOF
 chmod +x "$T/prog.sh"
 
 # ---- light children under load ----
-start -v -HRl0 -c 100 127.0.0.1 0 "$T/prog.sh"
+tcpsrv_start -v -HRl0 -c 100 127.0.0.1 0 "$T/prog.sh"
 is "$(python3 "$T/many.py" "$PORT" 40)" 40 "40 clients at once: each program saw its own connection"
-ends 40
+tcpsrv_ends 40
 THREADS=$(ls "/proc/$SPID/task" 2>/dev/null | wc -l)
 ok "$([ "$THREADS" -gt 1 ]; echo $?)" "under load the spawning threads ran ($THREADS threads)"
 last_status() { grep '^tcpserver: status: ' "$T/log" | tail -n 1; }
-wait_for '[ "$(last_status)" = "tcpserver: status: 0/100" ]'
+tcpsrv_wait '[ "$(last_status)" = "tcpserver: status: 0/100" ]'
 is "$(last_status)" "tcpserver: status: 0/100" "40 children counted out again"
-stop
-start -v -HRl0 -c 100 127.0.0.1 0 true
+tcpsrv_stop
+tcpsrv_start -v -HRl0 -c 100 127.0.0.1 0 true
 if [ -x "$CB" ]; then
   OUT=$("$CB" -c 30 -n 1000 -t 60 127.0.0.1 "$PORT" 2>&1)
   like "$OUT" "^connections 1000 errors 0 " "1000 connections, 30 at a time: no errors"
-  ends 1000
+  tcpsrv_ends 1000
 else
   skip "connbench is not built"
 fi
-wait_for '[ "$(last_status)" = "tcpserver: status: 0/100" ]'
+tcpsrv_wait '[ "$(last_status)" = "tcpserver: status: 0/100" ]'
 is "$(last_status)" "tcpserver: status: 0/100" "every child counted out again"
 ok "$(grep '^tcpserver: end ' "$T/log" | grep -vc ' status 0$')" "every child ended with status 0"
 is "$(grep -c '^tcpserver: ok ' "$T/log")" "$(grep -c '^tcpserver: end ' "$T/log")" "an ok line for each child"
-stop
+tcpsrv_stop
 
 # ---- an environment too large for the child's own space: forked ----
 BIGENV=
 i=0
 while [ $i -lt 300 ]; do BIGENV="$BIGENV BIG$i=big$i"; i=$((i + 1)); done
-rm -f "$T/port"
-# shellcheck disable=SC2086
-env $BIGENV "$TS" -1 -v -HRl0 127.0.0.1 0 "$T/prog.sh" > "$T/port" 2> "$T/log" &
-SPID=$!
-wait_for 'test -s "$T/port"'
-PORT=$(head -n 1 "$T/port")
+tcpsrv_start -e "$BIGENV" -v -HRl0 127.0.0.1 0 "$T/prog.sh"
 is "$(python3 "$T/many.py" "$PORT" 10 2>&1)" 10 "a large environment: every program has all of it" || diag "$(cat "$T/log")"
-ends 10
-stop
+tcpsrv_ends 10
+tcpsrv_stop
 
 # ---- -s: the relay server ----
 if ! grep -q '^HAVE_OPENSSL := 1' "$IM_BUILD/config.mk" 2>/dev/null || ! command -v openssl > /dev/null 2>&1; then
@@ -133,12 +102,12 @@ subject() {
 }
 
 cp "$T/first.pem" "$T/server.pem"
-start -v -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'read l; echo "said $l"'
+tcpsrv_start -v -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'read l; echo "said $l"'
 is "$(subject)" "cn=first said=hi " "-s: the certificate, and the program behind TLS"
 cp "$T/second.pem" "$T/server.pem"
 printf 'junk\n' > "$T/server.pem"
 is "$(subject)" "cn=first said=hi " "-s: a certificate changed on disk is not used until a restart"
-ends 2
+tcpsrv_ends 2
 RELAY=$(ps -o pid= --ppid "$SPID" | tr -d ' ' | head -n 1)
 like "$(cat "/proc/$RELAY/cmdline" 2>/dev/null | tr '\0' ' ')" "tcpserver-tls .*-Z" "-s: the relay server runs as tcpserver's child"
 kill -9 "$RELAY"
@@ -152,9 +121,9 @@ if [ "$(id -u)" = 0 ]; then
   cp "$T/second.pem" "$T/root.pem"
   chmod 600 "$T/root.pem"
   chmod 755 "$T"
-  start -HRl0 -u 65534 -g 65534 -s -n "$T/root.pem" 127.0.0.1 0 sh -c 'read l; echo "said $(id -u)"'
+  tcpsrv_start -HRl0 -u 65534 -g 65534 -s -n "$T/root.pem" 127.0.0.1 0 sh -c 'read l; echo "said $(id -u)"'
   is "$(subject)" "cn=second said=65534 " "-s -u: a certificate only root can read, copied before -u"
-  stop
+  tcpsrv_stop
 else
   skip "not root: -u and a certificate readable by root only"
 fi

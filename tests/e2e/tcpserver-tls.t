@@ -5,37 +5,11 @@
 # not hold up others, a plain-text client fails the handshake, bulk data
 # both ways, the banner and the exit status through the relay.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/tcpsrv.sh"
 need_cmd python3 openssl
-TS=$(bin ucspi-tcp/tcpserver)
-[ -x "$TS" ] || skip_all "tcpserver is not built"
 grep -q '^HAVE_OPENSSL := 1' "$IM_BUILD/config.mk" 2>/dev/null || skip_all "built without OpenSSL"
 python3 -c 'import ssl' 2>/dev/null || skip_all "python3 has no ssl module"
-tmpdir
-SPID=
-stop() {
-  if [ -n "$SPID" ]; then kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null; fi
-  SPID=
-}
-trap 'stop; rm -rf "$T"' EXIT
-
-wait_for() {
-  _i=0
-  while ! eval "$1"; do
-    [ $_i -ge 200 ] && return 1
-    sleep 0.05
-    _i=$((_i + 1))
-  done
-}
-
-start() {
-  : > "$T/log"
-  rm -f "$T/port"
-  "$TS" -1 "$@" > "$T/port" 2> "$T/log" &
-  SPID=$!
-  wait_for 'test -s "$T/port"' || { diag "no port: $(cat "$T/log")"; return 1; }
-  PORT=$(head -n 1 "$T/port")
-}
-ends() { wait_for "[ \$(grep -c '^tcpserver: end ' \"\$T/log\") -ge $1 ]"; }
+tcpsrv_init
 
 # ---- a CA, a server certificate for localhost, a client certificate ----
 (
@@ -142,13 +116,13 @@ EOF
 chmod +x "$T/env.sh"
 
 # ---- openssl s_client talks to a plain program ----
-start -v -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'echo "220 ready TLS=$TLS"; read l; echo "got $l"'
+tcpsrv_start -v -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'echo "220 ready TLS=$TLS"; read l; echo "got $l"'
 OUT=$(printf 'ping\n' | openssl s_client -quiet -verify_return_error -CAfile "$T/ca.pem" \
   -verify_hostname localhost -servername localhost -connect "127.0.0.1:$PORT" 2>/dev/null | tr -d '\r')
 is "$OUT" "220 ready TLS=1
 got ping" "openssl s_client: the program reads and writes plain text"
-ends 1
-stop
+tcpsrv_ends 1
+tcpsrv_stop
 P=$(sed -n 's/^tcpserver: pid \([0-9]*\) from .*/\1/p' "$T/log")
 like "$(cat "$T/log")" "tcpserver: ok $P 0:127\.0\.0\.1:$PORT :127\.0\.0\.1::[0-9]+" "the ok line"
 like "$(cat "$T/log")" "tcpserver: tls $P TLSv1\.[23] [A-Z0-9_-]+" "the tls line"
@@ -157,7 +131,7 @@ like "$(cat "$T/log")" "tcpserver: end $P status 0" "the end line: the program's
 # ---- the environment; TLS_CERTFILE instead of -n ----
 TLS_CERTFILE="$T/server.pem"
 export TLS_CERTFILE
-start -HRl0 -s 127.0.0.1 0 "$T/env.sh"
+tcpsrv_start -HRl0 -s 127.0.0.1 0 "$T/env.sh"
 unset TLS_CERTFILE
 OUT=$(tls env)
 like "$OUT" "^PROTO=TCP$" "PROTO=TCP"
@@ -166,59 +140,59 @@ like "$OUT" "^TLS=1$" "TLS=1"
 like "$OUT" "^TLS_PROTOCOL=TLSv1\.3$" "TLS_PROTOCOL"
 like "$OUT" "^TLS_CIPHER=TLS_[A-Z0-9_]+$" "TLS_CIPHER"
 ok "$(printf '%s\n' "$OUT" | grep -c TLS_PEER)" "no client certificate: no TLS_PEER_*"
-stop
+tcpsrv_stop
 
 # ---- client certificates with -a ----
-start -HRl0 -s -n "$T/server.pem" -a "$T/ca.pem" 127.0.0.1 0 "$T/env.sh"
+tcpsrv_start -HRl0 -s -n "$T/server.pem" -a "$T/ca.pem" 127.0.0.1 0 "$T/env.sh"
 OUT=$(tls env client.pem)
 like "$OUT" "^TLS_PEER_SUBJECT=.*CN ?= ?test-client" "-a: TLS_PEER_SUBJECT"
 like "$OUT" "^TLS_PEER_VERIFIED=1$" "-a: TLS_PEER_VERIFIED=1"
 OUT=$(tls env)
 like "$OUT" "^TLS=1$" "-a: a client without a certificate is still served"
 ok "$(printf '%s\n' "$OUT" | grep -c TLS_PEER)" "-a: and has no TLS_PEER_*"
-stop
+tcpsrv_stop
 
 # ---- the handshake is in the child: a silent client holds up nobody ----
-start -v -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'echo served'
+tcpsrv_start -v -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'echo served'
 is "$(tls silent)" "second=served fast=True" "a silent client does not block the next one"
-ends 2
-stop
+tcpsrv_ends 2
+tcpsrv_stop
 like "$(cat "$T/log")" "TLS handshake failed" "the silent client's child gives up when it goes"
 
 # ---- a plain-text client ----
-start -v -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'echo served'
+tcpsrv_start -v -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'echo served'
 like "$(tls plain)" "^plain=b'" "a plain-text client gets no greeting"
-ends 1
-stop
+tcpsrv_ends 1
+tcpsrv_stop
 like "$(cat "$T/log")" "tcpserver: warning: dropping connection, TLS handshake failed: " "and the handshake fails"
 like "$(cat "$T/log")" "status 28416" "its child exits 111"
 ok "$(grep -c served "$T/log")" "the program never ran"
 
 # ---- bulk data through the relay ----
-start -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'head -c 1048576 | sha256sum'
+tcpsrv_start -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'head -c 1048576 | sha256sum'
 is "$(tls upload)" "True" "1 MB client to program, intact"
-stop
+tcpsrv_stop
 head -c 2500000 /dev/urandom > "$T/big"
-start -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 cat "$T/big"
+tcpsrv_start -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 cat "$T/big"
 is "$(tls download)" "2500000 True" "2.5 MB program to client, intact"
-stop
-start -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 cat
+tcpsrv_stop
+tcpsrv_start -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 cat
 is "$(tls echo)" "3145728 True" "3 MB both ways at once (cat), intact"
-stop
+tcpsrv_stop
 
 # ---- the banner goes through TLS; the exit status comes back ----
-start -v -HRl0 -s -n "$T/server.pem" -B 'banner
+tcpsrv_start -v -HRl0 -s -n "$T/server.pem" -B 'banner
 ' 127.0.0.1 0 sh -c 'echo program; exit 3'
 is "$(tls env)" "banner
 program" "-B with -s: the banner through TLS, then the program"
-ends 1
-stop
+tcpsrv_ends 1
+tcpsrv_stop
 like "$(cat "$T/log")" "tcpserver: end [0-9]+ status 768" "the program's exit status (3) as the child's"
 
 # ---- a program killed by a signal: the child dies the same way ----
-start -v -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'echo x; kill -TERM $$'
+tcpsrv_start -v -HRl0 -s -n "$T/server.pem" 127.0.0.1 0 sh -c 'echo x; kill -TERM $$'
 tls env > /dev/null
-ends 1
-stop
+tcpsrv_ends 1
+tcpsrv_stop
 like "$(cat "$T/log")" "tcpserver: end [0-9]+ status 15$" "a program killed by SIGTERM: status 15"
 done_testing

@@ -5,51 +5,12 @@
 # and by Debian's, host name lookups (-h, -p) through a fake DNS server,
 # and -u/-g.
 . "${IM_SRC:-.}/tests/lib/tap.sh"
+. "$IM_SRC/tests/lib/tcpsrv.sh"
 need_cmd python3
-TS=$(bin ucspi-tcp/tcpserver)
-[ -x "$TS" ] || skip_all "tcpserver is not built"
-tmpdir
-SPID=
+tcpsrv_init
 DPID=
-stop() {
-  if [ -n "$SPID" ]; then kill "$SPID" 2>/dev/null; wait "$SPID" 2>/dev/null; fi
-  SPID=
-}
 IPID=
-trap 'stop; [ -n "$DPID" ] && kill "$DPID" 2>/dev/null; [ -n "$IPID" ] && kill "$IPID" 2>/dev/null; rm -rf "$T"' EXIT
-
-# wait_for CMD: poll CMD (a shell string) for up to 10 seconds
-wait_for() {
-  _i=0
-  while ! eval "$1"; do
-    [ $_i -ge 200 ] && return 1
-    sleep 0.05
-    _i=$((_i + 1))
-  done
-}
-
-# start [-d DAEMON] [-e NAME=VALUE]... ARGS...: tcpserver -1 ARGS in the
-# background, with those variables; sets PORT and SPID
-start() {
-  _d=$TS _pre=
-  while :; do
-    case $1 in
-      -d) _d=$2; shift 2 ;;
-      -e) _pre="$_pre $2"; shift 2 ;;
-      *) break ;;
-    esac
-  done
-  : > "$T/log"
-  rm -f "$T/port"
-  # shellcheck disable=SC2086
-  env $_pre "$_d" -1 "$@" > "$T/port" 2> "$T/log" &
-  SPID=$!
-  wait_for 'test -s "$T/port"' || { diag "no port: $(cat "$T/log")"; return 1; }
-  PORT=$(head -n 1 "$T/port")
-}
-
-# ends N: wait until the log shows N "end" lines
-ends() { wait_for "[ \$(grep -c '^tcpserver: end ' \"\$T/log\") -ge $1 ]"; }
+trap 'tcpsrv_stop; [ -n "$DPID" ] && kill "$DPID" 2>/dev/null; [ -n "$IPID" ] && kill "$IPID" 2>/dev/null; rm -rf "$T"' EXIT
 
 cat > "$T/c.py" <<'EOF'
 # c.py [-s SRC] [-d DATA] HOST PORT: connect, send DATA, half-close, print
@@ -85,7 +46,7 @@ EOF
 chmod +x "$T/env.sh"
 
 # ---- IPv4: the environment and the log ----
-start -e TCPREMOTEHOST=stale -e TCP6REMOTEIP=stale -e TLS=1 -v -HR -l0 127.0.0.1 0 "$T/env.sh"
+tcpsrv_start -e TCPREMOTEHOST=stale -e TCP6REMOTEIP=stale -e TLS=1 -v -HR -l0 127.0.0.1 0 "$T/env.sh"
 OUT=$(client 127.0.0.1 "$PORT")
 RPORT=$(printf '%s\n' "$OUT" | sed -n 's/^TCPREMOTEPORT=//p')
 is "$(printf '%s\n' "$OUT" | grep -v '^TCPREMOTEPORT=')" "PROTO=TCP
@@ -94,8 +55,8 @@ TCPLOCALIP=127.0.0.1
 TCPLOCALPORT=$PORT
 TCPREMOTEIP=127.0.0.1" "IPv4: the environment (stale TCPREMOTEHOST, TCP6*, TLS removed)"
 like "$RPORT" '^[0-9]+$' "IPv4: TCPREMOTEPORT is a number"
-ends 1
-stop
+tcpsrv_ends 1
+tcpsrv_stop
 P=$(sed -n 's/^tcpserver: pid \([0-9]*\) from .*/\1/p' "$T/log")
 # (the parent's "status: 1/40" and the child's "pid" line may come in
 # either order; every other order is fixed)
@@ -111,10 +72,10 @@ norm() { sed -e 's/[0-9][0-9]* from/P from/; s/ok [0-9]*/ok P/; s/end [0-9]*/end
   -e 's/:[0-9][0-9]*$/:RP/; s/:[0-9][0-9]* :/:LP :/' "$1" | sort; }
 if [ -x /usr/bin/tcpserver ]; then
   norm "$T/log" > "$T/ours"
-  start -d /usr/bin/tcpserver -v -HR -l0 127.0.0.1 0 "$T/env.sh"
+  tcpsrv_start -d /usr/bin/tcpserver -v -HR -l0 127.0.0.1 0 "$T/env.sh"
   client 127.0.0.1 "$PORT" > /dev/null
-  ends 1
-  stop
+  tcpsrv_ends 1
+  tcpsrv_stop
   norm "$T/log" > "$T/theirs"
   is "$(cat "$T/ours")" "$(cat "$T/theirs")" "-v lines equal Debian's tcpserver's"
 else
@@ -122,28 +83,28 @@ else
 fi
 
 # ---- -B, exit status, -q ----
-start -v -HRl0 -B 'hello there
+tcpsrv_start -v -HRl0 -B 'hello there
 ' 127.0.0.1 0 sh -c 'echo "from program"; exit 3'
 is "$(client 127.0.0.1 "$PORT")" "hello there
 from program" "-B: the banner comes first"
-ends 1
+tcpsrv_ends 1
 like "$(cat "$T/log")" 'tcpserver: end [0-9]+ status 768' "end: the raw wait status (exit 3)"
-stop
+tcpsrv_stop
 
-start -q -HRl0 127.0.0.1 0 "$T/no-such-program"
+tcpsrv_start -q -HRl0 127.0.0.1 0 "$T/no-such-program"
 client 127.0.0.1 "$PORT" > /dev/null  # returns when the child has gone
-stop
+tcpsrv_stop
 is "$(cat "$T/log")" "" "-q: nothing logged, not even a failed exec"
-start -HRl0 127.0.0.1 0 "$T/no-such-program"
+tcpsrv_start -HRl0 127.0.0.1 0 "$T/no-such-program"
 client 127.0.0.1 "$PORT" > /dev/null
-wait_for 'grep -q dropping "$T/log"'
-stop
+tcpsrv_wait 'grep -q dropping "$T/log"'
+tcpsrv_stop
 like "$(cat "$T/log")" "^tcpserver: warning: dropping connection, unable to run $T/no-such-program: " \
   "-Q: a failed exec is reported"
 
 # ---- IPv6 ----
 if python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0))' 2>/dev/null; then
-  start -v -HRl0 :: 0 "$T/env.sh"
+  tcpsrv_start -v -HRl0 :: 0 "$T/env.sh"
   OUT=$(client ::1 "$PORT")
   RPORT=$(printf '%s\n' "$OUT" | sed -n 's/^TCP6REMOTEPORT=//p')
   is "$(printf '%s\n' "$OUT" | grep -v 'REMOTEPORT=')" "PROTO=TCP6
@@ -160,43 +121,37 @@ TCPREMOTEIP=::1" "IPv6 client: PROTO=TCP6, TCP6* and TCP* set"
   is "$(printf '%s\n' "$OUT" | grep -E '^(PROTO|TCPREMOTEIP|TCPLOCALIP|TCP6)')" "PROTO=TCP
 TCPLOCALIP=127.0.0.1
 TCPREMOTEIP=127.0.0.1" "host :: takes IPv4 clients too, as PROTO=TCP"
-  ends 2
-  stop
+  tcpsrv_ends 2
+  tcpsrv_stop
   like "$(cat "$T/log")" "tcpserver: ok [0-9]+ 0:::1:$PORT :::1::$RPORT" "IPv6: the ok line"
 
-  start -6 -HRl0 :: 0 "$T/env.sh"
+  tcpsrv_start -6 -HRl0 :: 0 "$T/env.sh"
   client 127.0.0.1 "$PORT" > "$T/out" 2>&1
   like "$(cat "$T/out")" "Connection refused" "-6 ::: no IPv4 clients"
   is "$(client ::1 "$PORT" | grep PROTO)" "PROTO=TCP6" "-6 ::: IPv6 clients"
-  stop
-  start -HRl0 ::1 0 "$T/env.sh"
+  tcpsrv_stop
+  tcpsrv_start -HRl0 ::1 0 "$T/env.sh"
   is "$(client ::1 "$PORT" | grep TCPLOCALIP)" "TCPLOCALIP=::1" "listening on ::1"
-  stop
+  tcpsrv_stop
 else
   for i in 1 2 3 4 5 6 7 8; do skip "::1 is not usable here"; done
 fi
 
-start -4 -HRl0 0 0 "$T/env.sh"
+tcpsrv_start -4 -HRl0 0 0 "$T/env.sh"
 is "$(client 127.0.0.1 "$PORT" | grep TCPLOCALIP)" "TCPLOCALIP=127.0.0.1" "host 0 is 0.0.0.0"
-stop
+tcpsrv_stop
 
 # ---- rules ----
-# mkrules FILE.cdb < RULES: with our tcprules, else Debian's
-mkrules() {
-  if [ -x "$(bin ucspi-tcp/tcprules)" ]; then "$(bin ucspi-tcp/tcprules)" "$1" "$1.tmp"
-  elif [ -x /usr/bin/tcprules ]; then /usr/bin/tcprules "$1" "$1.tmp"
-  else return 1; fi
-}
 printf '127.0.0.1:deny\n127.:allow,FOO="bar",BAR="",TCPLOCALHOST="ruled"\n' > "$T/rules"
-if mkrules "$T/r.cdb" < "$T/rules"; then
-  start -v -HRl0 -x "$T/r.cdb" 127.0.0.1 0 "$T/env.sh"
+if tcpsrv_mkrules "$T/r.cdb" < "$T/rules"; then
+  tcpsrv_start -v -HRl0 -x "$T/r.cdb" 127.0.0.1 0 "$T/env.sh"
   is "$(client 127.0.0.1 "$PORT")" "" "-x: 127.0.0.1 is denied: nothing runs"
   OUT=$(client -s 127.0.0.2 127.0.0.1 "$PORT")
   is "$(printf '%s\n' "$OUT" | grep -E '^(FOO|BAR|TCPLOCALHOST)=')" "BAR=
 FOO=bar
 TCPLOCALHOST=ruled" "-x: 127.0.0.2 is allowed with the rule's variables (overriding TCP ones)"
-  ends 2
-  stop
+  tcpsrv_ends 2
+  tcpsrv_stop
   like "$(cat "$T/log")" "tcpserver: deny [0-9]+ 0:127.0.0.1:$PORT :127.0.0.1::[0-9]+" "deny line"
   like "$(cat "$T/log")" "tcpserver: end [0-9]+ status 25600" "a denied child exits 100"
   like "$(cat "$T/log")" "tcpserver: ok [0-9]+ 0:127.0.0.1:$PORT :127.0.0.2::[0-9]+" "ok line"
@@ -206,10 +161,10 @@ fi
 
 if [ -x /usr/bin/tcprules ]; then
   printf '127.0.0.1:allow,FOO="debian"\n:deny\n' | /usr/bin/tcprules "$T/d.cdb" "$T/d.tmp"
-  start -HRl0 -x "$T/d.cdb" 127.0.0.1 0 "$T/env.sh"
+  tcpsrv_start -HRl0 -x "$T/d.cdb" 127.0.0.1 0 "$T/env.sh"
   is "$(client 127.0.0.1 "$PORT" | grep FOO)" "FOO=debian" "a cdb from Debian's tcprules: allow with a variable"
   is "$(client -s 127.0.0.3 127.0.0.1 "$PORT")" "" "a cdb from Debian's tcprules: deny"
-  stop
+  tcpsrv_stop
 else
   skip "Debian's tcprules is not installed"
   skip "Debian's tcprules is not installed"
@@ -219,25 +174,25 @@ fi
 if [ -x "$(bin ucspi-tcp/tcprules)" ] &&
    python3 -c 'import socket; s=socket.socket(socket.AF_INET6); s.bind(("::1",0))' 2>/dev/null; then
   printf '::1:allow,FOO="six"\n127.0.0.0/8:deny\n' | "$(bin ucspi-tcp/tcprules)" "$T/6.cdb" "$T/6.tmp"
-  start -HRl0 -x "$T/6.cdb" :: 0 "$T/env.sh"
+  tcpsrv_start -HRl0 -x "$T/6.cdb" :: 0 "$T/env.sh"
   is "$(client ::1 "$PORT" | grep FOO)" "FOO=six" "an IPv6 rule for an IPv6 client"
   is "$(client 127.0.0.1 "$PORT")" "" "a CIDR rule denies an IPv4 client of a :: listener"
-  stop
+  tcpsrv_stop
 else
   skip "no IPv6 or no tcprules of ours"
   skip "no IPv6 or no tcprules of ours"
 fi
 
-start -v -HRl0 -x "$T/none.cdb" 127.0.0.1 0 "$T/env.sh"
+tcpsrv_start -v -HRl0 -x "$T/none.cdb" 127.0.0.1 0 "$T/env.sh"
 is "$(client 127.0.0.1 "$PORT")" "" "-x with a missing cdb: dropped"
-ends 1
-stop
+tcpsrv_ends 1
+tcpsrv_stop
 like "$(cat "$T/log")" "tcpserver: warning: dropping connection, unable to read $T/none.cdb: no such file" \
   "-x missing: the warning"
 like "$(cat "$T/log")" "status 28416" "-x missing: the child exits 111"
-start -HRl0 -X -x "$T/none.cdb" 127.0.0.1 0 "$T/env.sh"
+tcpsrv_start -HRl0 -X -x "$T/none.cdb" 127.0.0.1 0 "$T/env.sh"
 is "$(client 127.0.0.1 "$PORT" | grep PROTO)" "PROTO=TCP" "-X: a missing cdb allows"
-stop
+tcpsrv_stop
 
 # ---- names through a fake DNS server: -h, -p, the local name ----
 cat > "$T/zone" <<'EOF'
@@ -250,24 +205,24 @@ mkfifo "$T/dnsin"
 python3 "$IM_SRC/tests/lib/fakedns.py" "$T/zone" 0 < "$T/dnsin" > "$T/dnsport" &
 DPID=$!
 exec 8> "$T/dnsin"
-if wait_for 'test -s "$T/dnsport"'; then
+if tcpsrv_wait 'test -s "$T/dnsport"'; then
   DNSCACHEIP=127.0.0.1 DNSCACHEPORT=$(head -n 1 "$T/dnsport")
   export DNSCACHEIP DNSCACHEPORT
-  start -R 127.0.0.1 0 "$T/env.sh"
+  tcpsrv_start -R 127.0.0.1 0 "$T/env.sh"
   OUT=$(client 127.0.0.1 "$PORT")
   like "$OUT" "TCPLOCALHOST=lo.example.test" "the local name is looked up without -l"
   like "$OUT" "TCPREMOTEHOST=lo.example.test" "-h: TCPREMOTEHOST"
   OUT=$(client -s 127.0.0.2 127.0.0.1 "$PORT")
   like "$OUT" "TCPREMOTEHOST=liar.example.test" "-h without -p: the PTR name as it is"
-  stop
-  start -R -p 127.0.0.1 0 "$T/env.sh"
+  tcpsrv_stop
+  tcpsrv_start -R -p 127.0.0.1 0 "$T/env.sh"
   like "$(client 127.0.0.1 "$PORT")" "TCPREMOTEHOST=lo.example.test" "-p: a name that leads back is kept"
   OUT=$(client -s 127.0.0.2 127.0.0.1 "$PORT")
   ok "$(printf '%s\n' "$OUT" | grep -c TCPREMOTEHOST)" "-p: a name that does not lead back is dropped"
-  stop
-  start -HR 127.0.0.1 0 "$T/env.sh"
+  tcpsrv_stop
+  tcpsrv_start -HR 127.0.0.1 0 "$T/env.sh"
   ok "$(client 127.0.0.1 "$PORT" | grep -c TCPREMOTEHOST)" "-H: no TCPREMOTEHOST"
-  stop
+  tcpsrv_stop
   unset DNSCACHEIP DNSCACHEPORT
 else
   for i in 1 2 3 4 5 6; do skip "fakedns did not start"; done
@@ -298,13 +253,13 @@ while True:
 EOF2
   python3 "$T/identd.py" > "$T/identd.out" 2>&1 &
   IPID=$!
-  wait_for 'test -s "$T/identd.out"'
+  tcpsrv_wait 'test -s "$T/identd.out"'
 fi
 if [ -n "$IPID" ] && [ "$(head -n 1 "$T/identd.out")" = up ]; then
-  start -v -Hl0 -r -t 5 127.0.0.1 0 "$T/env.sh"
+  tcpsrv_start -v -Hl0 -r -t 5 127.0.0.1 0 "$T/env.sh"
   is "$(client 127.0.0.1 "$PORT" | grep REMOTEINFO)" "TCPREMOTEINFO=alice" "-r: TCPREMOTEINFO from the ident server"
-  ends 1
-  stop
+  tcpsrv_ends 1
+  tcpsrv_stop
   like "$(cat "$T/log")" "tcpserver: ok [0-9]+ 0:127\.0\.0\.1:$PORT :127\.0\.0\.1:alice:[0-9]+" "-r: in the ok line"
 else
   skip "-r needs root and a free port 113"
@@ -315,28 +270,28 @@ IPID=
 
 # ---- -u / -g: as root they take effect; otherwise they are ignored ----
 if [ "$(id -u)" = 0 ]; then
-  start -HRl0 -u 65534 -g 65534 127.0.0.1 0 sh -c 'id -u; id -g'
+  tcpsrv_start -HRl0 -u 65534 -g 65534 127.0.0.1 0 sh -c 'id -u; id -g'
   is "$(client 127.0.0.1 "$PORT")" "65534
 65534" "-u -g as root: the program runs with them"
-  stop
-  start -e UID=65534 -e GID=65533 -HRl0 -U 127.0.0.1 0 sh -c 'id -u; id -g'
+  tcpsrv_stop
+  tcpsrv_start -e UID=65534 -e GID=65533 -HRl0 -U 127.0.0.1 0 sh -c 'id -u; id -g'
   is "$(client 127.0.0.1 "$PORT")" "65534
 65533" "-U: \$UID and \$GID"
-  stop
+  tcpsrv_stop
 else
-  start -HRl0 -u 0 -g 0 127.0.0.1 0 sh -c 'id -u'
+  tcpsrv_start -HRl0 -u 0 -g 0 127.0.0.1 0 sh -c 'id -u'
   is "$(client 127.0.0.1 "$PORT")" "$(id -u)" "-u -g when not root: ignored"
-  stop
+  tcpsrv_stop
   skip "-U needs root"
 fi
 
 # ---- -D -o and friends are accepted and harmless ----
-start -HRl0 -D -o -b 5 -t 1 127.0.0.1 0 sh -c 'echo fine'
+tcpsrv_start -HRl0 -D -o -b 5 -t 1 127.0.0.1 0 sh -c 'echo fine'
 is "$(client 127.0.0.1 "$PORT")" "fine" "-D -o -b -t"
-stop
+tcpsrv_stop
 
 # ---- SIGTERM: the server exits 0 ----
-start -HRl0 127.0.0.1 0 true
+tcpsrv_start -HRl0 127.0.0.1 0 true
 kill -TERM "$SPID"
 wait "$SPID"
 is "$?" 0 "SIGTERM: exit 0"

@@ -9,45 +9,14 @@
 #include "cdb_make.h"
 #include "stralloc.h"
 #include "tap.h"
+#include "tcdb.h"
+#include "tfile.h"
 
 #define NREC 12000
 
 static void pack(char *p, uint32_t u)
 {
   p[0] = (char)u; p[1] = (char)(u >> 8); p[2] = (char)(u >> 16); p[3] = (char)(u >> 24);
-}
-
-/* run argv with stdin from in; the exit status, or -1 */
-static int run(char *const argv[], const char *in)
-{
-  pid_t pid = fork();
-  int st;
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    int i = open(in, O_RDONLY), o = open("/dev/null", O_WRONLY);
-    if (i < 0 || o < 0 || dup2(i, 0) < 0 || dup2(o, 1) < 0) _exit(126);
-    execvp(argv[0], argv);
-    _exit(127);
-  }
-  if (waitpid(pid, &st, 0) != pid) return -1;
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* the whole of a file into sa; 1 or 0 */
-static int slurp(const char *path, stralloc *sa)
-{
-  int fd = open(path, O_RDONLY);
-  ssize_t r;
-  sa->len = 0;
-  if (fd < 0) return 0;
-  for (;;) {
-    if (!stralloc_readyplus(sa, 65536)) { close(fd); return 0; }
-    r = read(fd, sa->s + sa->len, 65536);
-    if (r <= 0) break;
-    sa->len += (size_t)r;
-  }
-  close(fd);
-  return r == 0;
 }
 
 /* 1 when the data of the record found last is want[0..n) */
@@ -76,7 +45,7 @@ static int small_db(stralloc *out, const char *dir)
   good = good && cdb_make_add(&m, "b\0n", 3, "\0\xff\n", 3) == 0;
   good = good && cdb_make_finish(&m) == 0;
   if (fd >= 0) close(fd);
-  return good && slurp(path, out);
+  return good && tfile_slurp(path, out);
 }
 
 static void check_lookups(struct cdb *c, const char *how)
@@ -337,7 +306,7 @@ static void test_tinycdb(const char *dir)
   stralloc text = STRALLOC_ZERO, k = STRALLOC_ZERO, d = STRALLOC_ZERO, got = STRALLOC_ZERO;
   struct cdb c;
   uint32_t cur;
-  int fd, good = 1, r;
+  int fd, good = 1, r, extra;
   size_t n = 0;
   char *argv[] = { (char *)(uintptr_t)"cdb", (char *)(uintptr_t)"-c", (char *)(uintptr_t)"-t",
                    (char *)(uintptr_t)"-", file, 0 };
@@ -345,31 +314,19 @@ static void test_tinycdb(const char *dir)
   snprintf(file, sizeof file, "%s/tiny.cdb", dir);
   for (size_t i = 0; good && i < NREC; ++i) {
     record(i, &k, &d);
-    good = stralloc_append(&text, '+') && stralloc_catulong0(&text, k.len, 0) &&
-           stralloc_append(&text, ',') && stralloc_catulong0(&text, d.len, 0) &&
-           stralloc_append(&text, ':') && stralloc_catb(&text, k.s, k.len) &&
-           stralloc_cats(&text, "->") && stralloc_catb(&text, d.s, d.len) && stralloc_append(&text, '\n');
+    good = tcdb_line(&text, &k, &d);
   }
   good = good && stralloc_append(&text, '\n');
   fd = open(input, O_WRONLY | O_CREAT | O_TRUNC, 0600);
   ok(good && fd >= 0 && write(fd, text.s, text.len) == (ssize_t)text.len, "tinycdb input: %d records", NREC);
   if (fd >= 0) close(fd);
-  ok(run(argv, input) == 0, "cdb -c builds it");
+  ok(tfile_run(argv, input, 0) == 0, "cdb -c builds it");
   fd = open(file, O_RDONLY);
   ok(fd >= 0 && cdb_init(&c, fd) == 0, "our reader opens tinycdb's file");
   /* every key: all its records through findnext, in input order */
-  for (size_t i = 0; good && i < 4000; ++i) {
-    record(i, &k, &d);
-    cdb_findstart(&c);
-    for (size_t j = i; good && j < NREC; j += 4000) {
-      record(j, &k, &d);
-      good = cdb_findnext(&c, k.s, k.len) == 1 && cdb_datalen(&c) == d.len &&
-             stralloc_ready(&got, d.len + 1) && cdb_read(&c, got.s, d.len, cdb_datapos(&c)) == 0 &&
-             (d.len == 0 || memcmp(got.s, d.s, d.len) == 0);
-    }
-    good = good && cdb_findnext(&c, k.s, k.len) == 0;
-  }
-  ok(good, "every record of every key found, duplicates in order, then no more");
+  extra = 0;
+  good = good && tcdb_findall(&c, NREC, 4000, record, &extra);
+  ok(good && !extra, "every record of every key found, duplicates in order, then no more");
   /* iteration gives the input back */
   good = 1;
   cdb_seqinit(&c, &cur);

@@ -9,43 +9,10 @@
 #include "cdb_make.h"
 #include "stralloc.h"
 #include "tap.h"
+#include "tcdb.h"
+#include "tfile.h"
 
 #define NREC 12000
-
-/* run argv with stdin from in and stdout to out (NULL: /dev/null);
- * the exit status, or -1 */
-static int run(char *const argv[], const char *in, const char *out)
-{
-  pid_t pid = fork();
-  int st;
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    int i = open(in ? in : "/dev/null", O_RDONLY);
-    int o = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (i < 0 || o < 0 || dup2(i, 0) < 0 || dup2(o, 1) < 0) _exit(126);
-    execvp(argv[0], argv);
-    _exit(127);
-  }
-  if (waitpid(pid, &st, 0) != pid) return -1;
-  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* the whole of a file into sa; 1 or 0 */
-static int slurp(const char *path, stralloc *sa)
-{
-  int fd = open(path, O_RDONLY);
-  ssize_t r;
-  sa->len = 0;
-  if (fd < 0) return 0;
-  for (;;) {
-    if (!stralloc_readyplus(sa, 65536)) { close(fd); return 0; }
-    r = read(fd, sa->s + sa->len, 65536);
-    if (r <= 0) break;
-    sa->len += (size_t)r;
-  }
-  close(fd);
-  return r == 0;
-}
 
 static int have_cdb(void)
 {
@@ -69,15 +36,6 @@ static void record(size_t i, stralloc *k, stralloc *d)
     if (!stralloc_append(d, (char)(j * 37 + i))) exit(99);
 }
 
-/* tinycdb's input (and -d output) line for one record */
-static int native(stralloc *out, const stralloc *k, const stralloc *d)
-{
-  return stralloc_append(out, '+') && stralloc_catulong0(out, k->len, 0) &&
-         stralloc_append(out, ',') && stralloc_catulong0(out, d->len, 0) &&
-         stralloc_append(out, ':') && stralloc_catb(out, k->s, k->len) &&
-         stralloc_cats(out, "->") && stralloc_catb(out, d->s, d->len) && stralloc_append(out, '\n');
-}
-
 static int write_file(const char *path, const char *s, size_t n)
 {
   int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -96,7 +54,7 @@ static int make_ours(const char *path, size_t n, stralloc *text)
   good = fd >= 0 && cdb_make_start(&m, fd) == 0;
   for (size_t i = 0; good && i < n; ++i) {
     record(i, &k, &d);
-    good = cdb_make_add(&m, k.s, k.len, d.s, d.len) == 0 && native(text, &k, &d);
+    good = cdb_make_add(&m, k.s, k.len, d.s, d.len) == 0 && tcdb_line(text, &k, &d);
   }
   if (good) good = cdb_make_finish(&m) == 0;
   else if (fd >= 0) cdb_make_free(&m);
@@ -110,35 +68,21 @@ static int make_ours(const char *path, size_t n, stralloc *text)
 static void test_roundtrip(const char *dir)
 {
   char path[4200];
-  stralloc text = STRALLOC_ZERO, k = STRALLOC_ZERO, d = STRALLOC_ZERO, got = STRALLOC_ZERO;
+  stralloc text = STRALLOC_ZERO;
   struct cdb c;
-  int fd, good = 1, missing = 0;
+  int fd, good, missing = 0;
   snprintf(path, sizeof path, "%s/ours.cdb", dir);
   ok(make_ours(path, NREC, &text), "write %d records with cdb_make", NREC);
   fd = open(path, O_RDONLY);
   ok(fd >= 0 && cdb_init(&c, fd) == 0, "our reader opens it");
   /* every record comes back: the duplicates in order through findnext */
-  for (size_t i = 0; good && i < 5000; ++i) {
-    record(i, &k, &d);
-    cdb_findstart(&c);
-    for (size_t j = i; good && j < NREC; j += 5000) {
-      record(j, &k, &d);
-      good = cdb_findnext(&c, k.s, k.len) == 1 && cdb_datalen(&c) == d.len &&
-             stralloc_ready(&got, d.len) &&
-             cdb_read(&c, got.s, d.len, cdb_datapos(&c)) == 0 &&
-             (d.len == 0 || memcmp(got.s, d.s, d.len) == 0);
-    }
-    if (good && cdb_findnext(&c, k.s, k.len) != 0) missing = 1;
-  }
+  good = tcdb_findall(&c, NREC, 5000, record, &missing);
   ok(good, "every record found, duplicates in the order added");
   ok(!missing, "and nothing more after the last one");
   is_int(cdb_find(&c, "key5000", 7), 0, "a key never added is not there");
   cdb_free(&c);
   if (fd >= 0) close(fd);
   stralloc_free(&text);
-  stralloc_free(&k);
-  stralloc_free(&d);
-  stralloc_free(&got);
 }
 
 /* 1 when `cdb -q [-n nth] file key` prints want */
@@ -159,7 +103,7 @@ static int tiny_query(const char *dir, const char *file, const stralloc *k, cons
   argv[a++] = (char *)(uintptr_t)file;
   argv[a++] = kbuf;
   argv[a] = 0;
-  good = run(argv, 0, outp) == 0 && slurp(outp, &got) && got.len == want->len &&
+  good = tfile_run(argv, 0, outp) == 0 && tfile_slurp(outp, &got) && got.len == want->len &&
          (got.len == 0 || memcmp(got.s, want->s, got.len) == 0);
   stralloc_free(&got);
   return good;
@@ -190,22 +134,22 @@ static void test_tinycdb(const char *dir)
   ok(good, "cdb -q finds our records (%d keys, duplicates with -n)", nq);
   {
     char *argv[] = { (char *)(uintptr_t)"cdb", (char *)(uintptr_t)"-d", ours, 0 };
-    ok(run(argv, 0, dump) == 0 && slurp(dump, &a), "cdb -d dumps our file");
+    ok(tfile_run(argv, 0, dump) == 0 && tfile_slurp(dump, &a), "cdb -d dumps our file");
     is_mem(a.s, a.len, text.s, text.len, "the dump is every record, in order, byte for byte");
   }
   {
     char *argv[] = { (char *)(uintptr_t)"cdb", (char *)(uintptr_t)"-c", (char *)(uintptr_t)"-t",
                      (char *)(uintptr_t)"-", theirs, 0 };
-    ok(run(argv, input, 0) == 0, "cdb -c builds the same records");
-    ok(slurp(ours, &a) && slurp(theirs, &b), "read both files");
+    ok(tfile_run(argv, input, 0) == 0, "cdb -c builds the same records");
+    ok(tfile_slurp(ours, &a) && tfile_slurp(theirs, &b), "read both files");
     ok(a.len == b.len && memcmp(a.s, b.s, a.len) == 0, "the two files are byte-identical (%zu bytes)", a.len);
   }
   {
     char *argv[] = { (char *)(uintptr_t)"cdb", (char *)(uintptr_t)"-c", (char *)(uintptr_t)"-t",
                      (char *)(uintptr_t)"-", theirs, 0 };
-    ok(make_ours(ours, 0, &text) && write_file(input, text.s, text.len) && run(argv, input, 0) == 0,
+    ok(make_ours(ours, 0, &text) && write_file(input, text.s, text.len) && tfile_run(argv, input, 0) == 0,
        "an empty database by both");
-    ok(slurp(ours, &a) && slurp(theirs, &b) && a.len == 2048 && b.len == 2048 &&
+    ok(tfile_slurp(ours, &a) && tfile_slurp(theirs, &b) && a.len == 2048 && b.len == 2048 &&
        memcmp(a.s, b.s, 2048) == 0, "empty databases are identical (2048 bytes)");
   }
   stralloc_free(&text);

@@ -79,22 +79,42 @@ static void rr_end(struct pk *p, size_t at) { set16(p, at - 2, (unsigned)(p->n -
 #define FL_RESP 0x8180u /* QR, RD, RA */
 #define QOFF 12         /* where the question name starts */
 
-/* start: header + question "example.com"/type; answers added by caller */
-static void start(struct pk *p, unsigned an, uint16_t type)
+/* qhead: a response header (id 0x1234, AN answers to come) and the
+ * question NAME/TYPE, class IN */
+static void qhead(struct pk *p, const char *name, uint16_t type, unsigned an)
 {
   header(p, 0x1234, FL_RESP, 1, an, 0, 0);
-  putname(p, "example.com");
+  putname(p, name);
   put16(p, type);
   put16(p, 1);
 }
 
-static void a_rec(struct pk *p, size_t owner, const unsigned char ip[4])
+/* start: qhead for "example.com"; answers added by caller */
+static void start(struct pk *p, unsigned an, uint16_t type)
+{
+  qhead(p, "example.com", type, an);
+}
+
+/* ask: q becomes the question NAME/TYPE (id 0x1234), and the packet a
+ * response to it with AN answers to come */
+static void ask(struct pk *p, struct dns_question *q, const char *name, uint16_t type, unsigned an)
+{
+  if (dns_packet_question(q, name, type, 0x1234) < 0) abort();
+  qhead(p, name, type, an);
+}
+
+/* rr: a record of TYPE, class IN, whose owner is a pointer to OWNER and
+ * whose RDATA is the N bytes at S; returns where RDATA starts */
+static size_t rr(struct pk *p, size_t owner, unsigned type, const void *s, size_t n)
 {
   putptr(p, owner);
-  size_t at = rr_begin(p, 1, 1);
-  putbytes(p, ip, 4);
+  size_t at = rr_begin(p, type, 1);
+  putbytes(p, s, n);
   rr_end(p, at);
+  return at;
 }
+
+static void a_rec(struct pk *p, size_t owner, const unsigned char ip[4]) { rr(p, owner, 1, ip, 4); }
 
 static int parse(const struct pk *p, const struct dns_question *q, struct dns_reply *r)
 {
@@ -250,8 +270,7 @@ static void test_truncations(struct pk *p, struct dns_reply *r)
 {
   struct dns_question q;
   const unsigned char ip1[4] = { 192, 0, 2, 1 };
-  if (dns_packet_question(&q, "example.com", 1, 0x1234) < 0) abort();
-  start(p, 2, 1);
+  ask(p, &q, "example.com", 1, 2);
   a_rec(p, QOFF, ip1);
   a_rec(p, QOFF, ip1);
   is_int(parse(p, &q, r), 0, "a good packet");
@@ -279,8 +298,7 @@ static void test_mx(struct pk *p, struct dns_reply *r)
   struct dns_question q;
   size_t at, mx1;
 
-  if (dns_packet_question(&q, "example.com", 15, 0x1234) < 0) abort();
-  start(p, 2, 15);
+  ask(p, &q, "example.com", 15, 2);
   putptr(p, QOFF);
   at = rr_begin(p, 15, 1);
   put16(p, 20);
@@ -319,16 +337,9 @@ static void test_txt_tlsa(struct pk *p, struct dns_reply *r)
   size_t at;
 
   /* TXT: two records, the first of two strings */
-  if (dns_packet_question(&q, "example.com", 16, 0x1234) < 0) abort();
-  start(p, 2, 16);
-  putptr(p, QOFF);
-  at = rr_begin(p, 16, 1);
-  putbytes(p, "\x07v=spf1 \x04-all", 13);
-  rr_end(p, at);
-  putptr(p, QOFF);
-  at = rr_begin(p, 16, 1);
-  putbytes(p, "\x03" "A\0b" "\x00", 5);
-  rr_end(p, at);
+  ask(p, &q, "example.com", 16, 2);
+  at = rr(p, QOFF, 16, "\x07v=spf1 \x04-all", 13);
+  at = rr(p, QOFF, 16, "\x03" "A\0b" "\x00", 5);
   is_int(parse(p, &q, r), 0, "TXT answer parses");
   is_int(r->count, 2, "two TXT records");
   is_mem(dns_packet_rrdata(r, &r->rr[0]), r->rr[0].len, "v=spf1 -all", 11, "strings joined");
@@ -337,15 +348,8 @@ static void test_txt_tlsa(struct pk *p, struct dns_reply *r)
   ok(parse(p, &q, r) == -1 && errno == EPROTO, "TXT string beyond its RDATA");
 
   /* TLSA */
-  if (dns_packet_question(&q, "_25._tcp.example.com", 52, 0x1234) < 0) abort();
-  header(p, 0x1234, FL_RESP, 1, 1, 0, 0);
-  putname(p, "_25._tcp.example.com");
-  put16(p, 52);
-  put16(p, 1);
-  putptr(p, QOFF);
-  at = rr_begin(p, 52, 1);
-  putbytes(p, "\3\1\1\xde\xad\xbe\xef", 7);
-  rr_end(p, at);
+  ask(p, &q, "_25._tcp.example.com", 52, 1);
+  at = rr(p, QOFF, 52, "\3\1\1\xde\xad\xbe\xef", 7);
   is_int(parse(p, &q, r), 0, "TLSA parses");
   ok(r->count == 1 && r->rr[0].usage == 3 && r->rr[0].selector == 1 && r->rr[0].mtype == 1,
      "TLSA fields");
@@ -362,11 +366,7 @@ static void test_ptr_aaaa(struct pk *p, struct dns_reply *r)
   size_t at;
 
   /* PTR and AAAA, and a malformed A */
-  if (dns_packet_question(&q, "1.2.0.192.in-addr.arpa", 12, 0x1234) < 0) abort();
-  header(p, 0x1234, FL_RESP, 1, 1, 0, 0);
-  putname(p, "1.2.0.192.in-addr.arpa");
-  put16(p, 12);
-  put16(p, 1);
+  ask(p, &q, "1.2.0.192.in-addr.arpa", 12, 1);
   putptr(p, QOFF);
   at = rr_begin(p, 12, 1);
   putname(p, "Host.Example.com");
@@ -374,24 +374,16 @@ static void test_ptr_aaaa(struct pk *p, struct dns_reply *r)
   is_int(parse(p, &q, r), 0, "PTR parses");
   is_str(dns_packet_rrdata(r, &r->rr[0]), "host.example.com", "PTR name");
 
-  if (dns_packet_question(&q, "example.com", 28, 0x1234) < 0) abort();
-  start(p, 1, 28);
-  putptr(p, QOFF);
-  at = rr_begin(p, 28, 1);
-  putbytes(p, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\1", 16);
-  rr_end(p, at);
+  ask(p, &q, "example.com", 28, 1);
+  at = rr(p, QOFF, 28, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\1", 16);
   is_int(parse(p, &q, r), 0, "AAAA parses");
   ok(r->rr[0].ip[0] == 0x20 && r->rr[0].ip[15] == 1, "AAAA address");
   set16(p, at - 2, 4);
   p->n = at + 4;
   ok(parse(p, &q, r) == -1 && errno == EPROTO, "AAAA with 4 bytes");
 
-  if (dns_packet_question(&q, "example.com", 1, 0x1234) < 0) abort();
-  start(p, 1, 1);
-  putptr(p, QOFF);
-  at = rr_begin(p, 1, 1);
-  putbytes(p, "\1\2\3\4\5", 5);
-  rr_end(p, at);
+  ask(p, &q, "example.com", 1, 1);
+  at = rr(p, QOFF, 1, "\1\2\3\4\5", 5);
   ok(parse(p, &q, r) == -1 && errno == EPROTO, "A with 5 bytes");
 }
 
@@ -403,10 +395,7 @@ static void test_cname(struct pk *p, struct dns_reply *r)
   if (dns_packet_question(&q, "alias.example.com", 1, 0x1234) < 0) abort();
 
   /* the A record comes before the CNAME that leads to it */
-  header(p, 0x1234, FL_RESP, 1, 3, 0, 0);
-  putname(p, "alias.example.com");
-  put16(p, 1);
-  put16(p, 1);
+  qhead(p, "alias.example.com", 1, 3);
   target = p->n;
   putname(p, "target.example.com");
   at = rr_begin(p, 1, 1);
@@ -441,11 +430,7 @@ static void test_cname_loops(struct pk *p, struct dns_reply *r)
   size_t at;
 
   /* a CNAME loop: a -> b -> a */
-  if (dns_packet_question(&q, "a.x", 1, 0x1234) < 0) abort();
-  header(p, 0x1234, FL_RESP, 1, 2, 0, 0);
-  putname(p, "a.x");
-  put16(p, 1);
-  put16(p, 1);
+  ask(p, &q, "a.x", 1, 2);
   putptr(p, QOFF);
   at = rr_begin(p, 5, 1);
   putname(p, "b.x");
@@ -459,10 +444,7 @@ static void test_cname_loops(struct pk *p, struct dns_reply *r)
   /* a chain of n hops c0 -> c1 -> ... -> cn, then cn A */
   for (int hops = DNS_MAX_CNAME; hops <= DNS_MAX_CNAME + 1; ++hops) {
     char name[16];
-    header(p, 0x1234, FL_RESP, 1, (unsigned)hops + 1, 0, 0);
-    putname(p, "c0.x");
-    put16(p, 1);
-    put16(p, 1);
+    qhead(p, "c0.x", 1, (unsigned)hops + 1);
     for (int i = 0; i < hops; ++i) {
       snprintf(name, sizeof name, "c%d.x", i);
       putname(p, name);
@@ -493,10 +475,7 @@ static void test_pointers(struct pk *p, struct dns_reply *r)
 
   start(p, 1, 1);
   here = p->n;
-  putptr(p, here);  /* an owner pointing at itself */
-  at = rr_begin(p, 1, 1);
-  putbytes(p, ip, 4);
-  rr_end(p, at);
+  at = rr(p, here, 1, ip, 4);  /* an owner pointing at itself */
   ok(parse(p, &q, r) == -1 && errno == EPROTO, "pointer to itself");
   set16(p, here, 0xc000 | (unsigned)(here + 2));
   ok(parse(p, &q, r) == -1 && errno == EPROTO, "pointer forward");
@@ -519,10 +498,7 @@ static void test_pointers(struct pk *p, struct dns_reply *r)
   put8(p, 'a');
   putptr(p, z);
   rr_end(p, at);
-  putptr(p, z);
-  at = rr_begin(p, 1, 1);
-  putbytes(p, ip, 4);
-  rr_end(p, at);
+  at = rr(p, z, 1, ip, 4);
   ok(parse(p, &q, r) == -1 && errno == EPROTO, "label then a pointer to its own start");
 
   /* y points to z, z points to y (z < y): a two-pointer loop */
@@ -533,10 +509,7 @@ static void test_pointers(struct pk *p, struct dns_reply *r)
   putptr(p, z + 2);  /* where the owner of the next record will be */
   rr_end(p, at);
   here = p->n;
-  putptr(p, z);
-  at = rr_begin(p, 1, 1);
-  putbytes(p, ip, 4);
-  rr_end(p, at);
+  at = rr(p, z, 1, ip, 4);
   ok(here == z + 2, "loop packet laid out as planned");
   ok(parse(p, &q, r) == -1 && errno == EPROTO, "two pointers in a loop");
 
@@ -573,10 +546,7 @@ static void test_long_names(struct pk *p, struct dns_reply *r)
   big[191] = 0;
   putlabels(p, big);  /* 63.63.63 = 192 bytes */
   putlabels(p, "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"); /* +55 */
-  putptr(p, QOFF);    /* + 13 = 260 */
-  at = rr_begin(p, 1, 1);
-  putbytes(p, ip, 4);
-  rr_end(p, at);
+  at = rr(p, QOFF, 1, ip, 4);  /* the owner: + 13 = 260 */
   ok(parse(p, &q, r) == -1 && errno == EPROTO, "over 255 bytes through a pointer");
 }
 
@@ -624,10 +594,7 @@ static void test_counts(struct pk *p, struct dns_reply *r)
   start(p, 0, 1);
   set16(p, 2, FL_RESP | 3);
   set16(p, 8, 1);
-  putptr(p, QOFF + 8);
-  at = rr_begin(p, 6, 1);
-  putbytes(p, "\0\0" "0123456789abcdefghij", 22);
-  rr_end(p, at);
+  at = rr(p, QOFF + 8, 6, "\0\0" "0123456789abcdefghij", 22);
   is_int(parse(p, &q, r), 0, "NXDOMAIN parses");
   ok(r->h.rcode == 3 && r->count == 0, "rcode 3, no records");
 
@@ -653,8 +620,7 @@ static void test_limits(struct pk *p, struct dns_reply *r)
   ok(parse(p, &q, r) == -1 && errno == EPROTO, "a dropped record is still checked");
 
   /* 64 MX records with long names fill the pool without overflow */
-  if (dns_packet_question(&q, "example.com", 15, 0x1234) < 0) abort();
-  start(p, DNS_MAX_ANSWERS, 15);
+  ask(p, &q, "example.com", 15, DNS_MAX_ANSWERS);
   size_t longname = 0;
   for (int i = 0; i < DNS_MAX_ANSWERS; ++i) {
     putptr(p, QOFF);

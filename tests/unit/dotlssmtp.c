@@ -11,8 +11,10 @@
 static char space[1 << 16];
 static struct dotls_smtp st;   /* 10 KB: not on the stack */
 
-/* feed the client side in pieces of cut bytes; returns consumed, output in o */
-static size_t client(struct dotls_smtp *s, const char *x, size_t n, size_t cut, struct dotls_out *o)
+/* feed: x[0..n) to one side (dotls_smtp_client or _server) in pieces of
+ * cut bytes; returns what it consumed, its output in o */
+static size_t feed(size_t (*side)(struct dotls_smtp *, const char *, size_t, struct dotls_out *),
+                   struct dotls_smtp *s, const char *x, size_t n, size_t cut, struct dotls_out *o)
 {
   size_t used = 0;
   o->x = space;
@@ -20,26 +22,21 @@ static size_t client(struct dotls_smtp *s, const char *x, size_t n, size_t cut, 
   o->a = sizeof space;
   while (used < n) {
     size_t k = n - used < cut ? n - used : cut;
-    size_t c = dotls_smtp_client(s, x + used, k, o);
+    size_t c = side(s, x + used, k, o);
     used += c;
     if (c < k) break;
   }
   return used;
 }
 
+static size_t client(struct dotls_smtp *s, const char *x, size_t n, size_t cut, struct dotls_out *o)
+{
+  return feed(dotls_smtp_client, s, x, n, cut, o);
+}
+
 static size_t server(struct dotls_smtp *s, const char *x, size_t n, size_t cut, struct dotls_out *o)
 {
-  size_t used = 0;
-  o->x = space;
-  o->len = 0;
-  o->a = sizeof space;
-  while (used < n) {
-    size_t k = n - used < cut ? n - used : cut;
-    size_t c = dotls_smtp_server(s, x + used, k, o);
-    used += c;
-    if (c < k) break;
-  }
-  return used;
+  return feed(dotls_smtp_server, s, x, n, cut, o);
 }
 
 static void test_is_starttls(void)

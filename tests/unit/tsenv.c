@@ -30,14 +30,29 @@ static size_t count(char *const *v)
   return n;
 }
 
-static void conn4(struct tsenv *c)
+/* conn: a connection from remote:rport to local:lport, no names */
+static void conn(struct tsenv *c, const unsigned char local[16], uint16_t lport,
+                 const unsigned char remote[16], uint16_t rport, int is_v6)
 {
   memset(c, 0, sizeof *c);
-  memcpy(c->localip, lo4, 16);
-  c->localport = 25;
-  memcpy(c->remoteip, ten4, 16);
-  c->remoteport = 40000;
+  memcpy(c->localip, local, 16);
+  c->localport = lport;
+  memcpy(c->remoteip, remote, 16);
+  c->remoteport = rport;
+  c->is_v6 = is_v6;
 }
+
+static void conn4(struct tsenv *c) { conn(c, lo4, 25, ten4, 40000, 0); }
+
+/* one expected variable: its name, its value ("(unset)": none), the test */
+struct want { const char *name, *value, *what; };
+
+/* expect: every variable of t[0..n) as it should be in v */
+static void expect(char *const *v, const struct want *t, size_t n)
+{
+  for (size_t i = 0; i < n; ++i) is_str(get(v, t[i].name), t[i].value, "%s", t[i].what);
+}
+#define EXPECT(v, t) expect((v), (t), sizeof (t) / sizeof (t)[0])
 
 static void test_v4(void)
 {
@@ -55,18 +70,21 @@ static void test_v4(void)
   v = tsenv_build(space, sizeof space, envp, &c, 0, 0, 0);
   ok(v != 0, "IPv4 environment");
   if (!v) return;
-  is_str(get(v, "PROTO"), "TCP", "PROTO");
-  is_str(get(v, "TCPLOCALIP"), "127.0.0.1", "TCPLOCALIP");
-  is_str(get(v, "TCPLOCALPORT"), "25", "TCPLOCALPORT");
-  is_str(get(v, "TCPLOCALHOST"), "mx.example", "TCPLOCALHOST");
-  is_str(get(v, "TCPREMOTEIP"), "10.1.2.3", "TCPREMOTEIP");
-  is_str(get(v, "TCPREMOTEPORT"), "40000", "TCPREMOTEPORT");
-  is_str(get(v, "TCPREMOTEHOST"), "(unset)", "unknown TCPREMOTEHOST removed");
-  is_str(get(v, "TCPREMOTEINFO"), "joe", "TCPREMOTEINFO");
-  is_str(get(v, "TCP6REMOTEIP"), "(unset)", "TCP6 names removed");
-  is_str(get(v, "TLS"), "(unset)", "TLS removed");
-  is_str(get(v, "TLS_PEER_SUBJECT"), "(unset)", "TLS_PEER_SUBJECT removed");
-  is_str(get(v, "KEEP"), "me", "other variables kept");
+  static const struct want want[] = {
+    { "PROTO", "TCP", "PROTO" },
+    { "TCPLOCALIP", "127.0.0.1", "TCPLOCALIP" },
+    { "TCPLOCALPORT", "25", "TCPLOCALPORT" },
+    { "TCPLOCALHOST", "mx.example", "TCPLOCALHOST" },
+    { "TCPREMOTEIP", "10.1.2.3", "TCPREMOTEIP" },
+    { "TCPREMOTEPORT", "40000", "TCPREMOTEPORT" },
+    { "TCPREMOTEHOST", "(unset)", "unknown TCPREMOTEHOST removed" },
+    { "TCPREMOTEINFO", "joe", "TCPREMOTEINFO" },
+    { "TCP6REMOTEIP", "(unset)", "TCP6 names removed" },
+    { "TLS", "(unset)", "TLS removed" },
+    { "TLS_PEER_SUBJECT", "(unset)", "TLS_PEER_SUBJECT removed" },
+    { "KEEP", "me", "other variables kept" },
+  };
+  EXPECT(v, want);
   ok(v[0] == e4, "kept entries are the caller's strings, first");
   is_int(count(v), 8, "KEEP, PROTO and six TCP variables; malformed entries dropped");
   ok(v == space, "built in the caller's space");
@@ -74,25 +92,23 @@ static void test_v4(void)
 
 static void test_v6(void)
 {
+  static const struct want want[] = {
+    { "PROTO", "TCP6", "PROTO=TCP6" },
+    { "TCP6LOCALIP", "::1", "TCP6LOCALIP" },
+    { "TCP6LOCALPORT", "465", "TCP6LOCALPORT" },
+    { "TCP6REMOTEIP", "2001:db8::42", "TCP6REMOTEIP" },
+    { "TCP6REMOTEPORT", "1", "TCP6REMOTEPORT" },
+    { "TCP6LOCALHOST", "(unset)", "no TCP6LOCALHOST" },
+    { "TCPREMOTEIP", "2001:db8::42", "TCPREMOTEIP too, for djb's programs" },
+    { "TCPLOCALPORT", "465", "TCPLOCALPORT too" },
+  };
   struct tsenv c;
   char **v;
-  memset(&c, 0, sizeof c);
-  memcpy(c.localip, lo6, 16);
-  c.localport = 465;
-  memcpy(c.remoteip, doc6, 16);
-  c.remoteport = 1;
-  c.is_v6 = 1;
+  conn(&c, lo6, 465, doc6, 1, 1);
   v = tsenv_build(0, 0, 0, &c, 0, 0, 0);
   ok(v != 0, "IPv6 environment");
   if (!v) return;
-  is_str(get(v, "PROTO"), "TCP6", "PROTO=TCP6");
-  is_str(get(v, "TCP6LOCALIP"), "::1", "TCP6LOCALIP");
-  is_str(get(v, "TCP6LOCALPORT"), "465", "TCP6LOCALPORT");
-  is_str(get(v, "TCP6REMOTEIP"), "2001:db8::42", "TCP6REMOTEIP");
-  is_str(get(v, "TCP6REMOTEPORT"), "1", "TCP6REMOTEPORT");
-  is_str(get(v, "TCP6LOCALHOST"), "(unset)", "no TCP6LOCALHOST");
-  is_str(get(v, "TCPREMOTEIP"), "2001:db8::42", "TCPREMOTEIP too, for djb's programs");
-  is_str(get(v, "TCPLOCALPORT"), "465", "TCPLOCALPORT too");
+  EXPECT(v, want);
   is_int(count(v), 9, "PROTO and 4 + 4 variables");
   free(v);
 }
@@ -112,14 +128,17 @@ static void test_rules(void)
   v = tsenv_build(space, 64, envp, &c, r, sizeof r - 1, extra);
   ok(v != 0, "environment with a rule and extra entries");
   if (!v) return;
-  is_str(get(v, "RELAYCLIENT"), "", "empty value");
-  is_str(get(v, "noequals"), "(unset)", "an entry without '=' is skipped");
-  is_str(get(v, ""), "(unset)", "an entry with an empty name is skipped");
-  is_str(get(v, "TCPREMOTEHOST"), "set", "a rule can set a TCP variable");
-  is_str(get(v, "KEEP"), "rule", "the rule overrides the environment");
-  is_str(get(v, "FOO"), "extra", "extra overrides the rule");
-  is_str(get(v, "TLS"), "1", "extra sets TLS");
-  is_str(get(v, "tail"), "(unset)", "bytes after the last NUL ignored");
+  static const struct want want[] = {
+    { "RELAYCLIENT", "", "empty value" },
+    { "noequals", "(unset)", "an entry without '=' is skipped" },
+    { "", "(unset)", "an entry with an empty name is skipped" },
+    { "TCPREMOTEHOST", "set", "a rule can set a TCP variable" },
+    { "KEEP", "rule", "the rule overrides the environment" },
+    { "FOO", "extra", "extra overrides the rule" },
+    { "TLS", "1", "extra sets TLS" },
+    { "tail", "(unset)", "bytes after the last NUL ignored" },
+  };
+  EXPECT(v, want);
   is_int(count(v), 10, "5 connection variables, RELAYCLIENT TCPREMOTEHOST KEEP FOO TLS: each once");
   ok(v != space, "too big for the space: allocated");
   free(v);
@@ -143,11 +162,7 @@ static void test_logline(void)
   char host[3000];
   size_t n;
   struct tsenv c;
-  memset(&c, 0, sizeof c);
-  memcpy(c.localip, lo4, 16);
-  c.localport = 25;
-  memcpy(c.remoteip, ten4, 16);
-  c.remoteport = 4000;
+  conn(&c, lo4, 25, ten4, 4000, 0);
   n = tsenv_logline(x, "ok", 123, &c, 0);
   is_mem(x, n, "tcpserver: ok 123 :127.0.0.1:25 :10.1.2.3::4000\n", 48,
          "djb's format, unknown names empty");
@@ -221,12 +236,7 @@ static void test_need(void)
   remote[sizeof remote - 1] = 0;
   memset(info, 'i', sizeof info - 1);
   info[sizeof info - 1] = 0;
-  memset(&c, 0, sizeof c);
-  memcpy(c.localip, wide, 16);
-  memcpy(c.remoteip, wide, 16);
-  c.localport = 65535;
-  c.remoteport = 65535;
-  c.is_v6 = 1;
+  conn(&c, wide, 65535, wide, 65535, 1);
   c.localhost = local;
   c.remotehost = remote;
   c.remoteinfo = info;
