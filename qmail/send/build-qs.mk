@@ -1,3 +1,3 @@
-# build-qs.mk — qmail-lspawn, qmail-rspawn and their module spawn.c (helper qs).
+# build-qs.mk — qmail-lspawn, qmail-rspawn and their module spawner.c (helper qs).
 PROGS += qmail/send/qmail-lspawn qmail/send/qmail-rspawn
-MODULES += qmail/send/spawn.c
+MODULES += qmail/send/spawner.c

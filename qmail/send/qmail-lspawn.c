@@ -11,7 +11,7 @@
 #include "prot.h"
 #include "qgetpw.h"
 #include "qpath.h"
-#include "spawn.h"
+#include "spawner.h"
 #include "str.h"
 #include "stralloc.h"
 #include "strerr.h"
@@ -34,8 +34,8 @@ static void find_user(struct lspawn *ls, const char *local, size_t len, struct q
 {
   int r = qgetpw_lookup(&ls->ctl, local, len, pw);
   if (r == 1) return;
-  if (r == 0) spawn_child_die(EXIT_TEMP, 0, "4.3.0 unable to find the user (#4.3.0)", NULL);
-  spawn_child_die(EXIT_TEMP, 0, "4.3.0 unable to look up the user in ", pw->what, ": ",
+  if (r == 0) spawner_child_die(EXIT_TEMP, 0, "4.3.0 unable to find the user (#4.3.0)", NULL);
+  spawner_child_die(EXIT_TEMP, 0, "4.3.0 unable to look up the user in ", pw->what, ": ",
                   error_str(errno), " (#4.3.0)", NULL);
 }
 
@@ -44,13 +44,13 @@ static void become(const struct qgetpw *pw)
 {
   if (geteuid() != 0) return;
   if (pw->uid == 0)
-    spawn_child_die(EXIT_TEMP, 0, "4.3.0 refusing to deliver as root for user ", pw->user.s,
+    spawner_child_die(EXIT_TEMP, 0, "4.3.0 refusing to deliver as root for user ", pw->user.s,
                     " (#4.3.0)", NULL);
   if (prot_gid(pw->gid) == -1 || prot_uid(pw->uid) == -1)
-    spawn_child_die(EXIT_TEMP, 0, "4.3.0 unable to switch to user ", pw->user.s, ": ",
+    spawner_child_die(EXIT_TEMP, 0, "4.3.0 unable to switch to user ", pw->user.s, ": ",
                     error_str(errno), " (#4.3.0)", NULL);
   if (getuid() == 0 || geteuid() == 0)
-    spawn_child_die(EXIT_TEMP, 0, "4.3.0 still root after switching users (#4.3.0)", NULL);
+    spawner_child_die(EXIT_TEMP, 0, "4.3.0 still root after switching users (#4.3.0)", NULL);
 }
 
 /* open mess/S/num on fd 0 */
@@ -59,36 +59,36 @@ static void open_message(struct lspawn *ls, unsigned long num)
   stralloc fn = STRALLOC_ZERO;
   int fd;
   if (!qpath_file(&fn, QPATH_MESS, num, ls->ps.split))
-    spawn_child_die(EXIT_TEMP, 0, "4.3.0 out of memory (#4.3.0)", NULL);
+    spawner_child_die(EXIT_TEMP, 0, "4.3.0 out of memory (#4.3.0)", NULL);
   fd = open_read(fn.s);
   if (fd == -1)
-    spawn_child_die(EXIT_TEMP, 0, "4.3.0 unable to open ", fn.s, ": ", error_str(errno),
+    spawner_child_die(EXIT_TEMP, 0, "4.3.0 unable to open ", fn.s, ": ", error_str(errno),
                     " (#4.3.0)", NULL);
   if (fd != 0 && (dup2(fd, 0) == -1 || close(fd) == -1))
-    spawn_child_die(EXIT_TEMP, 0, "4.3.0 unable to set up the message: ", error_str(errno),
+    spawner_child_die(EXIT_TEMP, 0, "4.3.0 unable to set up the message: ", error_str(errno),
                     " (#4.3.0)", NULL);
   stralloc_free(&fn);
 }
 
-static void child(void *ctx, const struct spawn_req *r) __attribute__((noreturn));
-static void child(void *ctx, const struct spawn_req *r)
+static void child(void *ctx, const struct spawner_req *r) __attribute__((noreturn));
+static void child(void *ctx, const struct spawner_req *r)
 {
   static char dashdash[] = "--", none[] = "";
   struct lspawn *ls = ctx;
   struct qgetpw pw = QGETPW_ZERO;
-  struct spawn_req req = *r;   /* writable copies for argv */
-  char local[SPAWN_ADDR_MAX + 1];
+  struct spawner_req req = *r;   /* writable copies for argv */
+  char local[SPAWNER_ADDR_MAX + 1];
   size_t len = str_len(req.rcpt), at = str_rchr(req.rcpt, '@');
   char *domain = at < len ? req.rcpt + at + 1 : none;
   char *argv[11];
   byte_copy(local, at, req.rcpt);
   local[at] = 0;
-  if (!at) spawn_child_die(0, 0, "empty local part: nothing to deliver", NULL);
+  if (!at) spawner_child_die(0, 0, "empty local part: nothing to deliver", NULL);
   find_user(ls, local, at, &pw);
   open_message(ls, r->num);
   become(&pw);
   if (chdir(pw.home.s) == -1)
-    spawn_child_die(EXIT_TEMP, 0, "4.3.0 unable to switch to ", pw.home.s, ": ", error_str(errno),
+    spawner_child_die(EXIT_TEMP, 0, "4.3.0 unable to switch to ", pw.home.s, ": ", error_str(errno),
                     " (#4.3.0)", NULL);
   argv[0] = ls->local.s;
   argv[1] = dashdash;
@@ -102,7 +102,8 @@ static void child(void *ctx, const struct spawn_req *r)
   argv[9] = ls->defaultdelivery;
   argv[10] = 0;
   pathexec_run(argv[0], argv, 0);
-  spawn_child_die(EXIT_TEMP, 0, "4.3.0 unable to run ", argv[0], ": ", error_str(errno), " (#4.3.0)", NULL);
+  spawner_child_die(EXIT_TEMP, 0, "4.3.0 unable to run ", argv[0], ": ", error_str(errno),
+                    " (#4.3.0)", NULL);
 }
 
 static int report(void *ctx, int wstat, const char *out, size_t len, int truncated, char *letter,
@@ -110,7 +111,7 @@ static int report(void *ctx, int wstat, const char *out, size_t len, int truncat
 {
   (void)ctx;
   (void)truncated;
-  return spawn_local_report(wstat, out, len, letter, text);
+  return spawner_local_report(wstat, out, len, letter, text);
 }
 
 /* sa = a + b as a C string */
@@ -123,7 +124,7 @@ int main(int argc, char **argv)
 {
   static struct lspawn ls;
   static char maildir[] = DEFAULT_DELIVERY;
-  struct spawn_ops ops = { "qmail-lspawn", child, report, &ls };
+  struct spawner_ops ops = { "qmail-lspawn", child, report, &ls };
   const char *local;
   if (argc > 2) strerr_die(EXIT_PERM, "qmail-lspawn: usage: qmail-lspawn [defaultdelivery]", NULL);
   ls.defaultdelivery = argc == 2 ? argv[1] : maildir;
@@ -139,6 +140,7 @@ int main(int argc, char **argv)
   ls.ctl.alias = users_name(USERS_ALIAS);
   ls.ctl.aliashome = geteuid() == 0 ? 0 : ls.aliashome.s;
   ls.ctl.breakc = QGETPW_BREAK_DEFAULT;
-  if (spawn_run(&ops) == -1) strerr_die(EXIT_TEMP, FATAL, "unable to run deliveries: ", STRERR_SYS, NULL);
+  if (spawner_run(&ops) == -1)
+    strerr_die(EXIT_TEMP, FATAL, "unable to run deliveries: ", STRERR_SYS, NULL);
   return EXIT_OK;
 }

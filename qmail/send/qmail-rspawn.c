@@ -8,7 +8,7 @@
 #include "pathexec.h"
 #include "paths.h"
 #include "qpath.h"
-#include "spawn.h"
+#include "spawner.h"
 #include "str.h"
 #include "stralloc.h"
 #include "strerr.h"
@@ -26,26 +26,26 @@ static void open_message(struct rspawn *rs, unsigned long num)
   stralloc fn = STRALLOC_ZERO;
   int fd;
   if (!qpath_file(&fn, QPATH_MESS, num, rs->ps.split))
-    spawn_child_die(EXIT_TEMP, 'Z', "4.3.0 out of memory (#4.3.0)", NULL);
+    spawner_child_die(EXIT_TEMP, 'Z', "4.3.0 out of memory (#4.3.0)", NULL);
   fd = open_read(fn.s);
   if (fd == -1)
-    spawn_child_die(EXIT_TEMP, 'Z', "4.3.0 unable to open ", fn.s, ": ", error_str(errno),
+    spawner_child_die(EXIT_TEMP, 'Z', "4.3.0 unable to open ", fn.s, ": ", error_str(errno),
                     " (#4.3.0)", NULL);
   if (fd != 0 && (dup2(fd, 0) == -1 || close(fd) == -1))
-    spawn_child_die(EXIT_TEMP, 'Z', "4.3.0 unable to set up the message: ", error_str(errno),
+    spawner_child_die(EXIT_TEMP, 'Z', "4.3.0 unable to set up the message: ", error_str(errno),
                     " (#4.3.0)", NULL);
   stralloc_free(&fn);
 }
 
-static void child(void *ctx, const struct spawn_req *r) __attribute__((noreturn));
-static void child(void *ctx, const struct spawn_req *r)
+static void child(void *ctx, const struct spawner_req *r) __attribute__((noreturn));
+static void child(void *ctx, const struct spawner_req *r)
 {
   struct rspawn *rs = ctx;
-  struct spawn_req req = *r;   /* writable copies for argv */
+  struct spawner_req req = *r;   /* writable copies for argv */
   size_t len = str_len(req.rcpt), at = str_rchr(req.rcpt, '@');
   char *argv[5];
   if (at == len || at + 1 == len)
-    spawn_child_die(EXIT_PERM, 'D', "5.1.2 the recipient address has no domain (#5.1.2)", NULL);
+    spawner_child_die(EXIT_PERM, 'D', "5.1.2 the recipient address has no domain (#5.1.2)", NULL);
   open_message(rs, req.num);
   argv[0] = rs->remote.s;
   argv[1] = req.rcpt + at + 1;
@@ -53,20 +53,21 @@ static void child(void *ctx, const struct spawn_req *r)
   argv[3] = req.rcpt;
   argv[4] = 0;
   pathexec_run(argv[0], argv, 0);
-  spawn_child_die(EXIT_TEMP, 'Z', "4.3.0 unable to run ", argv[0], ": ", error_str(errno), " (#4.3.0)", NULL);
+  spawner_child_die(EXIT_TEMP, 'Z', "4.3.0 unable to run ", argv[0], ": ", error_str(errno),
+                    " (#4.3.0)", NULL);
 }
 
 static int report(void *ctx, int wstat, const char *out, size_t len, int truncated, char *letter,
                   stralloc *text)
 {
   (void)ctx;
-  return spawn_remote_report(wstat, out, len, truncated, letter, text);
+  return spawner_remote_report(wstat, out, len, truncated, letter, text);
 }
 
 int main(int argc, char **argv)
 {
   static struct rspawn rs;
-  struct spawn_ops ops = { "qmail-rspawn", child, report, &rs };
+  struct spawner_ops ops = { "qmail-rspawn", child, report, &rs };
   const char *remote;
   (void)argv;
   if (argc > 1) strerr_die(EXIT_PERM, "qmail-rspawn: usage: qmail-rspawn", NULL);
@@ -78,6 +79,7 @@ int main(int argc, char **argv)
                                 stralloc_cats(&rs.remote, "/sbin/qmail-remote")) ||
       !stralloc_0(&rs.remote))
     strerr_die(EXIT_TEMP, FATAL, "out of memory", NULL);
-  if (spawn_run(&ops) == -1) strerr_die(EXIT_TEMP, FATAL, "unable to run deliveries: ", STRERR_SYS, NULL);
+  if (spawner_run(&ops) == -1)
+    strerr_die(EXIT_TEMP, FATAL, "unable to run deliveries: ", STRERR_SYS, NULL);
   return EXIT_OK;
 }

@@ -7,7 +7,9 @@
  * is the queue. Memory holds a small record per message (msgtab) and one
  * heap per channel ordered by the time the message is due (sendsched); the
  * recipients are read from local/S/N or remote/S/N only when the
- * message's turn comes (sendpass). */
+ * message's turn comes (sendjob); a message with nothing left is bounced
+ * and removed (sendend). This file wires the peers, signals and control
+ * files to those modules. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -15,14 +17,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bounce.h"
 #include "coe.h"
-#include "dsn.h"
 #include "env.h"
 #include "exitcode.h"
 #include "fmt.h"
-#include "fsync.h"
-#include "genalloc.h"
 #include "iopause.h"
 #include "lock.h"
 #include "msgtab.h"
@@ -31,62 +29,40 @@
 #include "qpath.h"
 #include "scan.h"
 #include "sendchan.h"
-#include "sendclean.h"
 #include "sendctl.h"
+#include "sendend.h"
+#include "sendjob.h"
 #include "sendlog.h"
-#include "sendmark.h"
 #include "sendout.h"
-#include "sendpass.h"
 #include "sendproto.h"
 #include "sendscan.h"
-#include "sendsched.h"
 #include "sig.h"
 #include "stralloc.h"
 #include "strerr.h"
 
 #define SEND_TODO_FIELD_MAX 64       /* "N<num>" from todo-proc */
-#define SEND_RETRY_LATER 60          /* seconds before trying a failed step again */
 #define SEND_ORPHAN_EVERY 86400      /* seconds between orphan scans */
 #define SEND_WAKE_MAX 60             /* the longest sleep, in case the clock jumps */
-#define SEND_EXPIRED "I'm not going to try again; this message has been in the queue too long."
-
-/* where a message's end stands (msgtab_msg.state) */
-enum { ST_LIVE, ST_BOUNCEWAIT, ST_CLEANING, ST_CLEANWAIT };
-
-/* a (message, channel) whose pass may have ended in this round */
-struct check {
-  uint32_t id;
-  int chan;
-};
-GENALLOC_DECLARE(checklist, struct check)
 
 struct send {
   struct paths ps;
   struct sendctl ctl;
   struct msgtab t;
   struct sendchan ch[2];      /* by channel (MSGTAB_LOCAL, MSGTAB_REMOTE) */
-  struct sendsched heap[2];   /* messages with a file of the channel, by due time */
-  struct sendpass pass[2];    /* the file being read for deliveries */
-  uint32_t passid[2];         /* its message, or MSGTAB_NONE */
-  stralloc sender[2];         /* its sender */
-  struct sendsched later;     /* ST_BOUNCEWAIT and ST_CLEANWAIT messages */
-  struct sendmark marks;
-  checklist checks;
+  struct sendjob job;         /* the passes over the channel files */
+  struct sendend end;         /* bounces, and removal through qmail-clean */
   struct sendout todo;        /* to todo-proc */
   struct sendproto todoin;    /* from todo-proc */
-  struct sendclean clean;
+  struct sendlog log;
   int sp[2];                  /* the self-pipe */
   unsigned long deliveries;
   time_t now, orphans_next;
   int stopping;               /* start nothing new; exit when idle */
   int code;                   /* the exit code then */
   int todo_dead, clean_dead;
-  struct bounce_ctl bctl;
   env_builder qenv;
-  stralloc queueprog, fn, line, rec, why;
+  stralloc queueprog, fn, why;
 };
-
-static const enum qpath_dir send_dir[2] = { QPATH_LOCAL, QPATH_REMOTE };
 
 /* the self-pipe's write end, for the signal handler */
 static volatile sig_atomic_t send_sigfd = -1;
@@ -96,14 +72,7 @@ static void send_onsig(int sig)
   if (send_sigfd >= 0) sig_selfpipe_write(send_sigfd, sig);
 }
 
-/* write s->line to the log; a log that cannot be written loses the line */
-static void send_log(struct send *s)
-{
-  if (sendlog_write(2, &s->line) == -1) {}
-}
-
-#define send_say(s, ...) \
-  do { if (sendlog_text(&(s)->line, __VA_ARGS__, (const char *)0)) send_log(s); } while (0)
+#define send_say(s, ...) sendlog_say(&(s)->log, __VA_ARGS__, (const char *)0)
 
 static void __attribute__((noreturn)) send_nomem(struct send *s)
 {
@@ -113,305 +82,43 @@ static void __attribute__((noreturn)) send_nomem(struct send *s)
 
 static void send_status(struct send *s)
 {
-  if (sendlog_status(&s->line, s->ch[0].running, s->ch[0].conc, s->ch[1].running, s->ch[1].conc))
-    send_log(s);
+  if (sendlog_status(&s->log.line, s->ch[0].running, s->ch[0].conc, s->ch[1].running, s->ch[1].conc))
+    sendlog_put(&s->log);
 }
 
-/* s->fn = the path of message num's file in d */
-static const char *send_path(struct send *s, enum qpath_dir d, unsigned long num)
-{
-  if (!qpath_file(&s->fn, d, num, s->ps.split)) send_nomem(s);
-  return s->fn.s;
-}
-
-static struct msgtab_msg *send_msg(struct send *s, uint32_t id)
-{
-  return msgtab_get(&s->t, id);
-}
-
-/* ---- the end of a message ---- */
-
-static void send_later(struct send *s, uint32_t id, int state)
-{
-  send_msg(s, id)->state = (unsigned char)state;
-  if (!sendsched_push(&s->later, id, s->now + SEND_RETRY_LATER, 0)) send_nomem(s);
-}
-
-/* ask qmail-clean to remove message num (id: MSGTAB_NONE for an orphan) */
-static void send_cleanx(struct send *s, unsigned long num, uint32_t id)
-{
-  if (!sendclean_ask(&s->clean, num, id)) send_nomem(s);
-  if (id != MSGTAB_NONE) send_msg(s, id)->state = ST_CLEANING;
-}
-
-/* send the bounce of id; 1 when it is dealt with, 0 to try again later */
-static int send_bounce(struct send *s, uint32_t id)
-{
-  struct msgtab_msg *m = send_msg(s, id);
-  unsigned long num = m->num;
-  char nb[FMT_ULONG];
-  pid_t qp = 0;
-  int r = bounce_send(&s->bctl, num, m->birth, s->now, &qp, &s->why);
-  nb[fmt_ulong(nb, num)] = 0;
-  if (r == BOUNCE_FAILED) {
-    send_say(s, "warning: unable to inject bounce message for msg ", nb, ": ", s->why.s);
-    return 0;
-  }
-  if (r == BOUNCE_SENT && sendlog_bounce(&s->line, num, (unsigned long)qp)) send_log(s);
-  if (r == BOUNCE_DROPPED && sendlog_triple(&s->line, num)) send_log(s);
-  if (r == BOUNCE_CORRUPT) send_say(s, "alert: discarding bounce/", nb, ": ", s->why.s);
-  if (fsync_unlink(send_path(s, QPATH_BOUNCE, num)) == -1 && errno != ENOENT)
-    send_say(s, "warning: unable to remove ", s->fn.s, ": ", error_str(errno));
-  send_msg(s, id)->hasbounce = 0;
-  return 1;
-}
-
-/* a message with no file and no delivery left: bounce, log, remove */
-static void send_finish(struct send *s, uint32_t id)
-{
-  struct msgtab_msg *m = send_msg(s, id);
-  for (int c = 0; c < 2; ++c)
-    if (m->ch[c].hasfile || m->ch[c].injob) return;
-  if (m->state != ST_LIVE) return;
-  if (m->hasbounce && !send_bounce(s, id)) { send_later(s, id, ST_BOUNCEWAIT); return; }
-  m = send_msg(s, id);
-  if (sendlog_end(&s->line, m->num)) send_log(s);
-  send_cleanx(s, m->num, id);
-}
-
-/* qmail-clean's answer to the oldest request */
-static void send_cleaned(struct send *s, char answer)
-{
-  struct sendclean_req r;
-  char nb[FMT_ULONG];
-  if (!sendclean_answer(&s->clean, &r)) {
-    send_say(s, "warning: qmail-clean answered a request it was not sent");
-    return;
-  }
-  if (answer == '+') {
-    if (r.id != MSGTAB_NONE) msgtab_del(&s->t, r.id);
-    return;
-  }
-  nb[fmt_ulong(nb, r.num)] = 0;
-  send_say(s, "warning: qmail-clean was unable to remove msg ", nb, "; will try again later");
-  if (r.id != MSGTAB_NONE) send_later(s, r.id, ST_CLEANWAIT);
-}
-
-/* messages whose end was put off, now due */
-static void send_dolater(struct send *s)
-{
-  struct sendsched_entry e;
-  while (sendsched_top(&s->later, &e) && e.due <= s->now) {
-    struct msgtab_msg *m = send_msg(s, e.id);
-    sendsched_pop(&s->later);
-    if (m->state == ST_BOUNCEWAIT) {
-      m->state = ST_LIVE;
-      send_finish(s, e.id);
-    } else if (m->state == ST_CLEANWAIT) {
-      send_cleanx(s, m->num, e.id);
-    }
-  }
-}
-
-/* ---- passes: a message's turn on a channel ---- */
-
-/* the pass of (id, c) is over and every delivery has reported: reschedule
- * the file, or remove it when no recipient is left */
-static void send_jobend(struct send *s, uint32_t id, int c)
-{
-  struct msgtab_msg *m = send_msg(s, id);
-  struct msgtab_chan *mc = &m->ch[c];
-  int64_t due = s->now + SEND_RETRY_LATER;
-  if (!mc->injob || mc->inpass || mc->running) return;
-  mc->injob = 0;
-  if (mc->hasfile) {
-    const char *path = send_path(s, send_dir[c], m->num);
-    if (mc->deferred) {
-      if (sendmark_retry(path, m->birth, s->now, c, &due) == -1)
-        send_say(s, "warning: unable to save the retry time of ", path, ": ", error_str(errno));
-    } else if (mc->trouble) {}
-    else if (unlink(path) == 0 || errno == ENOENT) mc->hasfile = 0;
-    else send_say(s, "warning: unable to remove ", path, ": ", error_str(errno));
-    if (mc->hasfile && !sendsched_push(&s->heap[c], id, due, m->birth)) send_nomem(s);
-  }
-  mc->deferred = mc->trouble = 0;
-  send_finish(s, id);
-}
-
-/* start the pass of the first message due on channel c; 0 when none is */
-static int send_passbegin(struct send *s, int c)
-{
-  struct sendsched_entry e;
-  struct msgtab_msg *m;
-  if (!sendsched_top(&s->heap[c], &e) || e.due > s->now) return 0;
-  sendsched_pop(&s->heap[c]);
-  m = send_msg(s, e.id);
-  m->ch[c].injob = 1;
-  if (sendpass_open(&s->pass[c], send_path(s, send_dir[c], m->num)) == -1) {
-    if (errno == ENOENT) m->ch[c].hasfile = 0;
-    else {
-      send_say(s, "warning: unable to open ", s->fn.s, ": ", error_str(errno));
-      ++m->ch[c].trouble;
-    }
-  } else if (sendpass_sender(send_path(s, QPATH_INFO, m->num), &s->sender[c]) == -1) {
-    send_say(s, "warning: unable to read ", s->fn.s, ": ", error_str(errno));
-    sendpass_close(&s->pass[c]);
-    ++m->ch[c].trouble;
-  } else {
-    m->ch[c].inpass = 1;
-    s->passid[c] = e.id;
-    return 1;
-  }
-  send_jobend(s, e.id, c);
-  return 1;
-}
-
-static void send_passend(struct send *s, int c)
-{
-  uint32_t id = s->passid[c];
-  sendpass_close(&s->pass[c]);
-  s->passid[c] = MSGTAB_NONE;
-  send_msg(s, id)->ch[c].inpass = 0;
-  send_jobend(s, id, c);
-}
-
-/* mark the record at offset at of (id, c)'s file done */
-static void send_mark(struct send *s, uint32_t id, int c, off_t at)
-{
-  const char *path = send_path(s, send_dir[c], send_msg(s, id)->num);
-  if (sendmark_done(&s->marks, id, c, path, at) == 0) return;
-  send_say(s, "warning: trouble marking ", path, ": ", error_str(errno));
-  ++send_msg(s, id)->ch[c].trouble;
-}
-
-/* sendmark's report of a file whose fsync failed */
-static void send_markfail(void *ctx, uint32_t id, int c, int err)
-{
-  struct send *s = ctx;
-  struct msgtab_msg *m = send_msg(s, id);
-  if (!m->used) return;
-  send_say(s, "warning: trouble marking ", send_path(s, send_dir[c], m->num), ": ", error_str(err));
-  ++m->ch[c].trouble;
-}
-
-/* hand recipient addr (record at offset at) of the pass to a free slot */
-static void send_dispatch(struct send *s, int c, const char *addr, size_t len, off_t at)
-{
-  uint32_t id = s->passid[c];
-  struct msgtab_msg *m = send_msg(s, id);
-  unsigned long d = s->deliveries + 1;
-  if (sendchan_start(&s->ch[c], id, m->num, s->sender[c].s, addr, len, at, d) == -1) send_nomem(s);
-  s->deliveries = d;
-  ++m->ch[c].running;
-  if (sendlog_starting(&s->line, d, m->num, c == MSGTAB_REMOTE, addr, len)) send_log(s);
-  send_status(s);
-}
+/* ---- deliveries ---- */
 
 /* start deliveries on channel c while it has free slots and due work */
 static void send_start(struct send *s, int c)
 {
+  struct sendjob_rcpt r;
   while (!s->ch[c].dead && s->ch[c].running < s->ch[c].conc) {
-    const char *addr;
-    size_t len;
-    off_t at;
-    int r;
-    if (s->passid[c] == MSGTAB_NONE) {
-      if (!send_passbegin(s, c)) return;
-      continue;
-    }
-    r = sendpass_next(&s->pass[c], &addr, &len, &at);
-    if (r == SENDPASS_RCPT) {
-      send_dispatch(s, c, addr, len, at);
-      continue;
-    }
-    send_path(s, send_dir[c], send_msg(s, s->passid[c])->num);
-    if (r == SENDPASS_LONG) {
-      send_say(s, "alert: discarding an over-long recipient in ", s->fn.s);
-      send_mark(s, s->passid[c], c, at);
-      continue;
-    }
-    if (r == -1) {
-      send_say(s, "warning: trouble reading ", s->fn.s, ": ", error_str(errno));
-      ++send_msg(s, s->passid[c])->ch[c].trouble;
-    }
-    send_passend(s, c);
+    unsigned long d = s->deliveries + 1;
+    int got = sendjob_next(&s->job, c, s->now, &r);
+    if (got == 0) return;
+    if (got == -1 || sendchan_start(&s->ch[c], r.id, r.num, r.sender, r.addr, r.len, r.at, d) == -1)
+      send_nomem(s);
+    s->deliveries = d;
+    if (sendlog_starting(&s->log.line, d, r.num, c == MSGTAB_REMOTE, r.addr, r.len))
+      sendlog_put(&s->log);
+    send_status(s);
   }
-}
-
-/* ---- results ---- */
-
-/* remember (id, c) for send_checks, after this round's marks are on disk */
-static void send_check(struct send *s, uint32_t id, int c)
-{
-  struct check k;
-  k.id = id;
-  k.chan = c;
-  if (!checklist_append(&s->checks, k)) send_nomem(s);
-}
-
-/* fsync this round's marks, then conclude the passes whose deliveries
- * have all reported */
-static void send_checks(struct send *s)
-{
-  sendmark_flush(&s->marks);
-  for (size_t i = 0; i < s->checks.len; ++i)
-    if (send_msg(s, s->checks.items[i].id)->used)
-      send_jobend(s, s->checks.items[i].id, s->checks.items[i].chan);
-  s->checks.len = 0;
-}
-
-/* a permanent failure of slot sl's recipient: record it in bounce/N, then
- * mark it done */
-static void send_failed(struct send *s, int c, struct sendchan_slot *sl, const char *status,
-                        const char *text, size_t len)
-{
-  struct msgtab_msg *m = send_msg(s, sl->id);
-  s->rec.len = 0;
-  if (!dsn_record(&s->rec, sl->rcpt.s, sl->rcpt.len, status, text, len)) {
-    if (errno == ENOMEM) send_nomem(s);
-    /* an address too long for a bounce record: recorded without it */
-    if (!dsn_record(&s->rec, "", 0, status, text, len)) send_nomem(s);
-  }
-  if (sendmark_bounce(send_path(s, QPATH_BOUNCE, m->num), s->rec.s, s->rec.len) == -1) {
-    send_say(s, "alert: unable to append to ", s->fn.s, ": ", error_str(errno),
-             "; will try again later");
-    ++m->ch[c].trouble;
-    return;
-  }
-  m->hasbounce = 1;
-  send_mark(s, sl->id, c, sl->at);
 }
 
 /* a spawner's report r[0..len) (letter, text) for slot n */
 static void send_result(struct send *s, int c, unsigned long n, const char *r, size_t len)
 {
   struct sendchan_slot *sl = sendchan_slot(&s->ch[c], n);
-  struct msgtab_msg *m;
-  char letter = len ? r[0] : 'Z', status[DSN_STATUS_MAX + 1];
+  char letter = len ? r[0] : 'Z';
   const char *text = len ? r + 1 : r;
   size_t tlen = len ? len - 1 : 0;
   if (!sl) {
     send_say(s, "warning: ", s->ch[c].name, " reported on a delivery that is not running");
     return;
   }
-  m = send_msg(s, sl->id);
-  if (sendlog_delivery(&s->line, sl->d, letter, text, tlen)) send_log(s);
-  switch (sendmark_verdict(letter, s->now, m->birth, s->ctl.queuelifetime.n)) {
-  case SENDMARK_DONE:
-    send_mark(s, sl->id, c, sl->at);
-    break;
-  case SENDMARK_FAIL:
-    if (!dsn_status(text, tlen, 1, status)) send_nomem(s);
-    send_failed(s, c, sl, status, text, tlen);
-    break;
-  case SENDMARK_EXPIRE:
-    send_failed(s, c, sl, "4.4.7", SEND_EXPIRED, sizeof SEND_EXPIRED - 1);
-    break;
-  default:
-    ++m->ch[c].deferred;
-  }
-  --send_msg(s, sl->id)->ch[c].running;
-  send_check(s, sl->id, c);
+  if (sendlog_delivery(&s->log.line, sl->d, letter, text, tlen)) sendlog_put(&s->log);
+  if (sendjob_result(&s->job, c, sl, letter, text, tlen, s->now, s->ctl.queuelifetime.n) == -1)
+    send_nomem(s);
   sendchan_end(&s->ch[c], n);
   send_status(s);
 }
@@ -435,7 +142,7 @@ static void send_chandead(struct send *s, int c)
   send_lost(s, ch->name);
   for (unsigned long i = 0; i < SENDCHAN_SLOTS; ++i)
     if (ch->slot[i].used) {
-      --send_msg(s, ch->slot[i].id)->ch[c].running;
+      sendjob_lost(&s->job, c, ch->slot[i].id);
       sendchan_end(ch, i);
     }
 }
@@ -472,18 +179,22 @@ static void send_newmsg(struct send *s, const char *f, size_t len)
 {
   unsigned long num;
   uint32_t id;
+  int e;
   if (len < 2 || f[0] != 'N' || scan_ulong(f + 1, len - 1, &num) != len - 1) {
     send_say(s, "warning: todo-proc sent a malformed message");
     return;
   }
-  id = sendscan_message(&s->t, s->heap, s->ps.split, num);
+  id = sendscan_message(&s->t, s->job.heap, s->ps.split, num);
   if (id != MSGTAB_NONE) {
-    send_finish(s, id);   /* with no recipient at all it ends at once */
+    /* with no recipient at all it ends at once */
+    if (sendend_finish(&s->end, id, s->now) == -1) send_nomem(s);
     return;
   }
   if (errno == EEXIST) return;   /* known already: todo-proc repeats itself */
   if (errno == ENOMEM || errno == EOVERFLOW) send_nomem(s);
-  send_say(s, "warning: unable to stat ", send_path(s, QPATH_INFO, num), ": ", error_str(errno));
+  e = errno;
+  if (!qpath_file(&s->fn, QPATH_INFO, num, s->ps.split)) send_nomem(s);
+  send_say(s, "warning: unable to stat ", s->fn.s, ": ", error_str(e));
 }
 
 static void send_readtodo(struct send *s)
@@ -511,7 +222,8 @@ static void send_readclean(struct send *s)
     s->clean_dead = 1;
     send_lost(s, "qmail-clean");
   }
-  for (ssize_t i = 0; i < n; ++i) send_cleaned(s, b[i]);
+  for (ssize_t i = 0; i < n; ++i)
+    if (sendend_answer(&s->end, b[i], s->now) == -1) send_nomem(s);
 }
 
 /* write the output queues; a reader that is gone is a dead peer */
@@ -523,7 +235,7 @@ static void send_flushall(struct send *s)
   }
   for (int c = 0; c < 2; ++c)
     if (!s->ch[c].dead && sendout_flush(&s->ch[c].req) == -1) send_chandead(s, c);
-  if (!s->clean_dead && sendout_flush(&s->clean.out) == -1) {
+  if (!s->clean_dead && sendout_flush(&s->end.clean.out) == -1) {
     s->clean_dead = 1;
     send_lost(s, "qmail-clean");
   }
@@ -544,11 +256,11 @@ static int send_controls(struct send *s)
   s->ctl = ctl;
   s->ch[MSGTAB_LOCAL].conc = s->ctl.concurrencylocal.n;
   s->ch[MSGTAB_REMOTE].conc = s->ctl.concurrencyremote.n;
-  s->bctl.bouncefrom = s->ctl.bouncefrom.s;
-  s->bctl.bouncehost = s->ctl.bouncehost.s;
-  s->bctl.dbto = s->ctl.doublebounceto.s;
-  s->bctl.dbhost = s->ctl.doublebouncehost.s;
-  s->bctl.maxbytes = s->ctl.bouncemaxbytes.n;
+  s->end.bctl.bouncefrom = s->ctl.bouncefrom.s;
+  s->end.bctl.bouncehost = s->ctl.bouncehost.s;
+  s->end.bctl.dbto = s->ctl.doublebounceto.s;
+  s->end.bctl.dbhost = s->ctl.doublebouncehost.s;
+  s->end.bctl.maxbytes = s->ctl.bouncemaxbytes.n;
   return 0;
 }
 
@@ -559,9 +271,8 @@ static void send_signals(struct send *s)
   for (ssize_t i = 0; i < n; ++i) {
     if (sigs[i] == SIGALRM) {
       /* everything is due now */
-      sendsched_all(&s->heap[0], s->now);
-      sendsched_all(&s->heap[1], s->now);
-      sendsched_all(&s->later, s->now);
+      sendjob_alldue(&s->job, s->now);
+      sendend_alldue(&s->end, s->now);
     } else if (sigs[i] == SIGHUP) {
       if (send_controls(s) == -1) send_say(s, "alert: unable to reread controls: ", s->why.s);
       if (!s->todo_dead && !sendout_put(&s->todo, "H", 2)) send_nomem(s);
@@ -578,12 +289,18 @@ static int send_idle(struct send *s)
 {
   for (int c = 0; c < 2; ++c)
     if (!s->ch[c].dead && s->ch[c].running) return 0;
-  return s->clean_dead || !sendclean_waiting(&s->clean);
+  return s->clean_dead || !sendclean_waiting(&s->end.clean);
+}
+
+/* fsync this round's marks and conclude the passes that ended */
+static void send_flushjob(struct send *s)
+{
+  if (sendjob_flush(&s->job, s->now) == -1) send_nomem(s);
 }
 
 static void __attribute__((noreturn)) send_exit(struct send *s)
 {
-  send_checks(s);
+  send_flushjob(s);
   if (!s->todo_dead && sendout_put(&s->todo, "X", 2))
     if (ndelay_off(s->todo.fd) == -1 || sendout_flush(&s->todo) == -1) {}
   send_say(s, "status: exiting");
@@ -593,13 +310,12 @@ static void __attribute__((noreturn)) send_exit(struct send *s)
 /* the time (milliseconds) of the next thing to do without input */
 static int64_t send_nextwake(struct send *s)
 {
-  struct sendsched_entry e;
-  int64_t wake = (int64_t)s->now + SEND_WAKE_MAX;
+  int64_t due, wake = (int64_t)s->now + SEND_WAKE_MAX;
   for (int c = 0; c < 2; ++c)
     if (!s->stopping && !s->ch[c].dead && s->ch[c].running < s->ch[c].conc &&
-        s->passid[c] == MSGTAB_NONE && sendsched_top(&s->heap[c], &e) && e.due < wake)
-      wake = e.due;
-  if (!s->stopping && sendsched_top(&s->later, &e) && e.due < wake) wake = e.due;
+        sendjob_due(&s->job, c, &due) && due < wake)
+      wake = due;
+  if (!s->stopping && sendend_next(&s->end, &due) && due < wake) wake = due;
   if (!s->stopping && s->orphans_next < wake) wake = s->orphans_next;
   return wake * 1000;
 }
@@ -612,7 +328,7 @@ static void send_wait(struct send *s)
   int64_t ms;
   int ins[5] = { s->sp[0], s->todo_dead ? -1 : 0, s->ch[0].dead ? -1 : s->ch[0].resfd,
                  s->ch[1].dead ? -1 : s->ch[1].resfd, s->clean_dead ? -1 : 8 };
-  struct sendout *outs[4] = { &s->todo, &s->ch[0].req, &s->ch[1].req, &s->clean.out };
+  struct sendout *outs[4] = { &s->todo, &s->ch[0].req, &s->ch[1].req, &s->end.clean.out };
   for (int i = 0; i < 9; ++i) {
     x[i].fd = i < 5 ? ins[i] : sendout_waiting(outs[i - 5]) ? outs[i - 5]->fd : -1;
     x[i].events = i < 5 ? IOPAUSE_READ : IOPAUSE_WRITE;
@@ -632,7 +348,8 @@ static void send_wait(struct send *s)
 
 static int send_orphan(void *ctx, unsigned long num)
 {
-  send_cleanx(ctx, num, MSGTAB_NONE);
+  struct send *s = ctx;
+  if (sendend_orphan(&s->end, num) == -1) send_nomem(s);
   return 0;
 }
 
@@ -645,12 +362,12 @@ static void send_loop(struct send *s)
 {
   for (;;) {
     s->now = time(0);
-    send_checks(s);
+    send_flushjob(s);
     if (!s->stopping) {
-      send_dolater(s);
+      if (sendend_due(&s->end, s->now) == -1) send_nomem(s);
       send_start(s, MSGTAB_LOCAL);
       send_start(s, MSGTAB_REMOTE);
-      send_checks(s);
+      send_flushjob(s);
       if (s->now >= s->orphans_next) {
         if (sendscan_orphans(&s->t, s->ps.split, s->now, send_orphan, send_scanwarn, s) == -1)
           send_nomem(s);
@@ -697,13 +414,10 @@ static void send_fds(struct send *s)
     send_cannot("unable to set non-blocking output: ", error_str(errno));
   sendout_init(&s->todo, 1);
   sendproto_init(&s->todoin, SEND_TODO_FIELD_MAX);
-  sendclean_init(&s->clean, 7);
   sendchan_init(&s->ch[MSGTAB_LOCAL], "qmail-lspawn", 3, 4);
   sendchan_init(&s->ch[MSGTAB_REMOTE], "qmail-rspawn", 5, 6);
-  for (int c = 0; c < 2; ++c) {
-    sendpass_init(&s->pass[c]);
-    s->passid[c] = MSGTAB_NONE;
-  }
+  sendend_init(&s->end, &s->t, &s->log, 7, s->ps.split);
+  sendjob_init(&s->job, &s->t, &s->end, &s->log, s->ps.split);
 }
 
 /* the queue program and its environment: QUEUEDIR = this queue */
@@ -720,19 +434,19 @@ static void send_queueprog(struct send *s)
     send_nomem(s);
   }
   if (!stralloc_0(&s->queueprog)) send_nomem(s);
-  s->bctl.prog = s->queueprog.s;
-  s->bctl.envp = env_array(&s->qenv);
-  s->bctl.split = s->ps.split;
+  s->end.bctl.prog = s->queueprog.s;
+  s->end.bctl.envp = env_array(&s->qenv);
+  s->end.bctl.split = s->ps.split;
 }
 
 static void send_init(struct send *s)
 {
+  sendlog_init(&s->log, 2);
   if (paths_init(&s->ps) == -1) send_cannot(s->ps.bad ? s->ps.bad : "paths", error_str(errno));
   send_fds(s);
   send_lock();
   if (send_controls(s) == -1) send_cannot("unable to read controls: ", s->why.s);
   send_queueprog(s);
-  sendmark_init(&s->marks, send_markfail, s);
   if (sig_ignore(SIGPIPE) == -1 || sig_selfpipe(s->sp) == -1)
     send_cannot("unable to set up signals: ", error_str(errno));
   send_sigfd = s->sp[1];
@@ -740,10 +454,10 @@ static void send_init(struct send *s)
       sig_catch(SIGTERM, send_onsig) == -1)
     send_cannot("unable to set up signals: ", error_str(errno));
   s->now = time(0);
-  if (sendscan_queue(&s->t, s->heap, s->ps.split, send_scanwarn, s) == -1) send_nomem(s);
+  if (sendscan_queue(&s->t, s->job.heap, s->ps.split, send_scanwarn, s) == -1) send_nomem(s);
   /* messages with no recipient file left end now */
   for (uint32_t id = 0; id < s->t.n; ++id)
-    if (send_msg(s, id)->used) send_finish(s, id);
+    if (msgtab_get(&s->t, id)->used && sendend_finish(&s->end, id, s->now) == -1) send_nomem(s);
 }
 
 int main(void)

@@ -67,15 +67,23 @@ int sendlog_triple(stralloc *line, unsigned long num)
          stralloc_append(line, '\n');
 }
 
+/* line = the strings s, then those of ap up to a NULL, made safe, and a newline */
+static int sendlog_vtext(stralloc *line, const char *s, va_list ap)
+{
+  int ok = 1;
+  line->len = 0;
+  for (; s && ok; s = va_arg(ap, const char *)) ok = sendlog_safe(line, s, str_len(s));
+  return ok && stralloc_append(line, '\n');
+}
+
 int sendlog_text(stralloc *line, const char *s, ...)
 {
   va_list ap;
-  int ok = 1;
-  line->len = 0;
+  int ok;
   va_start(ap, s);
-  for (; s && ok; s = va_arg(ap, const char *)) ok = sendlog_safe(line, s, str_len(s));
+  ok = sendlog_vtext(line, s, ap);
   va_end(ap);
-  return ok && stralloc_append(line, '\n');
+  return ok;
 }
 
 int sendlog_write(int fd, stralloc *line)
@@ -95,4 +103,25 @@ int sendlog_write(int fd, stralloc *line)
     done += (size_t)w;
   }
   return 0;
+}
+
+void sendlog_init(struct sendlog *log, int fd)
+{
+  log->fd = fd;
+  log->line.len = 0;
+}
+
+void sendlog_put(struct sendlog *log)
+{
+  if (sendlog_write(log->fd, &log->line) == -1) {}
+}
+
+void sendlog_say(struct sendlog *log, const char *s, ...)
+{
+  va_list ap;
+  int ok;
+  va_start(ap, s);
+  ok = sendlog_vtext(&log->line, s, ap);
+  va_end(ap);
+  if (ok) sendlog_put(log);
 }

@@ -8,6 +8,12 @@
  * newline becomes '/', as qmail does; a line is cut at SENDLOG_LINE_MAX
  * bytes (below PIPE_BUF) with its newline kept.
  *
+ * A struct sendlog pairs the log descriptor with a line buffer, so that
+ * qmail-send and its modules can log through one object: sendlog_say
+ * builds and writes a free line, sendlog_put writes the line a builder
+ * left in log->line. The log is best effort: a line that cannot be built
+ * or written is lost, and the caller goes on.
+ *
  * Return convention: the builders and sendlog_safe return 1, or 0 with
  * errno (ENOMEM, EOVERFLOW); sendlog_write returns 0, or -1 with errno. */
 #ifndef SENDLOG_H
@@ -49,5 +55,18 @@ int sendlog_text(stralloc *line, const char *s, ...) __attribute__((sentinel)) S
 /* write: line (cut to SENDLOG_LINE_MAX, ending in a newline) to fd in one
  * write(2); EINTR is retried. */
 int sendlog_write(int fd, stralloc *line) SENDLOG_WUR;
+
+struct sendlog {
+  int fd;          /* the log descriptor */
+  stralloc line;   /* the line being built */
+};
+
+/* init: a log writing to fd, with an empty line. */
+void sendlog_init(struct sendlog *, int fd);
+/* put: write log->line as sendlog_write does (lost on failure). */
+void sendlog_put(struct sendlog *);
+/* say: the line of sendlog_text for the NULL-terminated list, written
+ * (lost when it cannot be built or written). */
+void sendlog_say(struct sendlog *, const char *s, ...) __attribute__((sentinel));
 
 #endif

@@ -9,13 +9,12 @@
  * fd 1. qmail-send talks on fd 0: "H\0" re-reads the control files, "X\0"
  * (or end of file) ends todo-proc after the batch at hand. It wakes on
  * the FIFO lock/trigger, which qmail-queue writes after each commit, and
- * scans todo/ at start and at least every TP_RESCAN_MS. */
-#include <dirent.h>
+ * scans todo/ at start and at least every TP_RESCAN_MS (todoscan). The
+ * envelope's parsing and routing are in todo, its file I/O in todofile. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,21 +22,20 @@
 #include "exitcode.h"
 #include "fmt.h"
 #include "fsync.h"
-#include "genalloc.h"
 #include "iopause.h"
 #include "lock.h"
-#include "open.h"
 #include "paths.h"
 #include "qpath.h"
 #include "sendctl.h"
+#include "sendproto.h"
 #include "sig.h"
 #include "stralloc.h"
 #include "strerr.h"
 #include "todo.h"
+#include "todofile.h"
+#include "todoscan.h"
 
 #define TP_BATCH 100                 /* messages per batch (one fsync per directory) */
-#define TP_SCAN_MAX 1000000          /* todo/ entries one scan takes */
-#define TP_FAILED_MAX 100000         /* messages set aside until the periodic scan */
 #define TP_RESCAN_MS 60000           /* todo/ is scanned at least this often */
 #define TP_CTL_RETRY_MS 10000        /* unreadable controls: try again after this */
 #define TP_CMD_MAX 16                /* the longest command from qmail-send */
@@ -46,12 +44,6 @@
 #define TP_FD_SEND_OUT 1
 #define TP_FD_CLEAN_OUT 7
 #define TP_FD_CLEAN_IN 8
-
-/* a message found in todo/, with its split subdirectory: a scan is sorted
- * by split so that a batch touches few directories (fewer fsyncs) */
-struct tp_entry { unsigned long split, num; };
-GENALLOC_DECLARE(tp_nums, unsigned long)
-GENALLOC_DECLARE(tp_entries, struct tp_entry)
 
 enum tp_state { TP_SKIP, TP_CLEANUP, TP_NEW };
 /* the files of a message, and the bits of the directories of its split S
@@ -75,13 +67,10 @@ struct tp {
   int havectl;
   struct route_ctl rc;
   int lockfd, trigr, trigw, trigwarned;
-  tp_entries nums;              /* the last scan of todo/, sorted by split */
-  size_t next;                  /* the next of nums to process */
-  tp_nums failed;               /* failed lately: retried by the periodic scan */
+  struct todoscan scan;         /* todo/, and the messages set aside */
   int wantscan, quit;
   int64_t nextscan, nextctl;
-  stralloc cmd;                 /* a command from qmail-send, being read */
-  int cmdlong;                  /* it is too long: skip to its NUL */
+  struct sendproto cmd;         /* commands from qmail-send */
   struct tp_item item[TP_BATCH];
   size_t nitem;
   size_t batch;                 /* TP_BATCH, or less when few descriptors are allowed */
@@ -110,65 +99,6 @@ static const char *tp_numstr(unsigned long n, char *s)
 static void tp_path(struct tp *t, enum qpath_dir d, unsigned long num)
 {
   if (!qpath_file(&t->fn, d, num, t->ps.split)) tp_nomem();
-}
-
-/* all of s[0..len) to fd (a log line: with one write(2)); 0 or -1 */
-static int tp_writeall(int fd, const char *s, size_t len)
-{
-  while (len) {
-    ssize_t w = write(fd, s, len);
-    if (w == -1 && errno == EINTR) continue;
-    if (w <= 0) return -1;
-    s += w;
-    len -= (size_t)w;
-  }
-  return 0;
-}
-
-/* sa = the contents of path, at most max bytes (else EFBIG); 0 or -1 */
-static int tp_readfile(const char *path, stralloc *sa, size_t max)
-{
-  struct stat st;
-  int fd = open_read(path);
-  if (fd == -1) return -1;
-  sa->len = 0;
-  if (fstat(fd, &st) == -1) goto fail;
-  if ((unsigned long long)st.st_size > max) { errno = EFBIG; goto fail; }
-  if (!stralloc_ready(sa, (size_t)st.st_size + 1)) goto fail;
-  for (;;) {
-    size_t room;
-    ssize_t r;
-    if (!stralloc_readyplus(sa, 1)) goto fail;
-    room = sa->a - sa->len;
-    if (room > max + 1 - sa->len) room = max + 1 - sa->len;
-    r = read(fd, sa->s + sa->len, room);
-    if (r == -1 && errno == EINTR) continue;
-    if (r == -1) goto fail;
-    if (r == 0) break;
-    sa->len += (size_t)r;
-    if (sa->len > max) { errno = EFBIG; goto fail; }
-  }
-  close(fd);
-  return 0;
-fail:
-  { int e = errno; close(fd); errno = e; }
-  return -1;
-}
-
-/* path = s[0..len), created or truncated and written; *fd is left open
- * for tp_flush. 0, or -1 with errno (and nothing open) */
-static int tp_create(const char *path, const char *s, size_t len, int *fd)
-{
-  *fd = open_trunc_mode(path, 0600);
-  if (*fd == -1) return -1;
-  if (tp_writeall(*fd, s, len) == -1) {
-    int e = errno;
-    close(*fd);
-    *fd = -1;
-    errno = e;
-    return -1;
-  }
-  return 0;
 }
 
 /* load the control files; keep the old ones when that fails */
@@ -217,59 +147,30 @@ static void tp_drain(struct tp *t)
   while ((r = read(t->trigr, b, sizeof b)) > 0 || (r == -1 && errno == EINTR)) {}
 }
 
-static int tp_cmpnum(const void *a, const void *b)
-{
-  return *(const unsigned long *)a < *(const unsigned long *)b ? -1 :
-         *(const unsigned long *)a > *(const unsigned long *)b;
-}
-
-static int tp_cmpentry(const void *a, const void *b)
-{
-  const struct tp_entry *x = a, *y = b;
-  if (x->split != y->split) return x->split < y->split ? -1 : 1;
-  return x->num < y->num ? -1 : x->num > y->num;
-}
-
-static int tp_isfailed(const struct tp *t, unsigned long num)
-{
-  return t->failed.len && bsearch(&num, t->failed.items, t->failed.len, sizeof num, tp_cmpnum);
-}
-
 /* set num aside until the next periodic scan */
 static void tp_fail(struct tp *t, unsigned long num)
 {
-  if (t->failed.len < TP_FAILED_MAX && !tp_nums_append(&t->failed, num)) tp_nomem();
+  if (!todoscan_fail(&t->scan, num)) tp_nomem();
 }
 
-/* nums = the messages in todo/ (without those set aside, unless periodic) */
+/* scan todo/ (forgetting the messages set aside when periodic) */
 static void tp_scan(struct tp *t, int periodic)
 {
-  DIR *d;
-  struct dirent *de;
   tp_trigger(t);
-  t->nums.len = t->next = 0;
   t->wantscan = 0;
-  if (periodic) { t->failed.len = 0; t->nextscan = iopause_deadline(TP_RESCAN_MS); }
-  else if (t->failed.len) qsort(t->failed.items, t->failed.len, sizeof(unsigned long), tp_cmpnum);
-  if (!(d = opendir("todo"))) {
+  if (periodic) t->nextscan = iopause_deadline(TP_RESCAN_MS);
+  if (todoscan_run(&t->scan, "todo", t->ps.split, periodic) == -1) {
+    if (errno == ENOMEM || errno == EOVERFLOW) tp_nomem();
     strerr_warn("warning: unable to read todo/: ", STRERR_SYS, NULL);
-    return;
   }
-  while ((de = readdir(d))) {
-    unsigned long num;
-    if (!todo_name(de->d_name, &num) || tp_isfailed(t, num)) continue;
-    if (t->nums.len >= TP_SCAN_MAX) { t->wantscan = 1; break; }
-    if (!tp_entries_append(&t->nums, (struct tp_entry){ num % t->ps.split, num })) tp_nomem();
-  }
-  closedir(d);
-  if (t->nums.len > 1) qsort(t->nums.items, t->nums.len, sizeof(struct tp_entry), tp_cmpentry);
+  if (t->scan.more) t->wantscan = 1;
 }
 
 /* info/S/N exists and is whole: 1; missing or cut: 0; unreadable: -1 */
 static int tp_done(struct tp *t, unsigned long num)
 {
   tp_path(t, QPATH_INFO, num);
-  if (tp_readfile(t->fn.s, &t->data, TP_INFO_MAX) == -1)
+  if (todofile_read(t->fn.s, &t->data, TP_INFO_MAX) == -1)
     return errno == ENOENT || errno == EFBIG ? 0 : -1;
   return todo_infook(t->data.s, t->data.len);
 }
@@ -279,7 +180,7 @@ static int tp_channel(struct tp *t, struct tp_item *it, enum tp_kind k, const st
 {
   tp_path(t, tp_dir[k], it->num);
   if (c->len) {
-    if (tp_create(t->fn.s, c->s, c->len, &it->fd[k]) == 0) { it->touched |= 1u << k; return 0; }
+    if (todofile_create(t->fn.s, c->s, c->len, &it->fd[k]) == 0) { it->touched |= 1u << k; return 0; }
     strerr_warn("warning: unable to write ", t->fn.s, ": ", STRERR_SYS, NULL);
     return -1;
   }
@@ -302,7 +203,7 @@ static enum tp_state tp_prepare(struct tp *t, struct tp_item *it)
     return TP_SKIP;
   }
   tp_path(t, QPATH_TODO, it->num);
-  if (tp_readfile(t->fn.s, &t->data, TODO_ENVELOPE_MAX) == -1) {
+  if (todofile_read(t->fn.s, &t->data, TODO_ENVELOPE_MAX) == -1) {
     if (errno == ENOENT) return TP_SKIP; /* cleaned up meanwhile */
     strerr_warn("warning: trouble with todo/", tp_numstr(it->num, ns), ": ", STRERR_SYS, NULL);
     return TP_SKIP;
@@ -327,7 +228,7 @@ static enum tp_state tp_prepare(struct tp *t, struct tp_item *it)
 static enum tp_state tp_commit(struct tp *t, struct tp_item *it)
 {
   tp_path(t, QPATH_INFO, it->num);
-  if (tp_create(t->fn.s, it->m.info.s, it->m.info.len, &it->fd[TP_KINFO]) == 0) {
+  if (todofile_create(t->fn.s, it->m.info.s, it->m.info.len, &it->fd[TP_KINFO]) == 0) {
     it->touched |= TP_INFO;
     return TP_NEW;
   }
@@ -343,19 +244,12 @@ static enum tp_state tp_commit(struct tp *t, struct tp_item *it)
  * fails is dropped (its info/S/N removed: it must not look done). */
 static void tp_flush(struct tp *t, enum tp_kind k)
 {
-#ifdef SYNC_FILE_RANGE_WRITE
   for (size_t i = 0; i < t->nitem; ++i)
-    if (t->item[i].fd[k] != -1)
-      (void)sync_file_range(t->item[i].fd[k], 0, 0, SYNC_FILE_RANGE_WRITE); /* a hint only */
-#endif
+    if (t->item[i].fd[k] != -1) todofile_start(t->item[i].fd[k]);
   for (size_t i = 0; i < t->nitem; ++i) {
     struct tp_item *it = &t->item[i];
-    int r;
     if (it->fd[k] == -1) continue;
-    r = fsync_fd(it->fd[k]);
-    if (close(it->fd[k]) == -1) r = -1;
-    it->fd[k] = -1;
-    if (r == 0 || it->state == TP_SKIP) continue;
+    if (todofile_sync(&it->fd[k]) == 0 || it->state == TP_SKIP) continue;
     tp_path(t, tp_dir[k], it->num);
     strerr_warn("warning: unable to write ", t->fn.s, ": ", STRERR_SYS, NULL);
     if (k == TP_KINFO && unlink(t->fn.s) == -1 && errno != ENOENT)
@@ -398,9 +292,9 @@ static void tp_announce(struct tp *t)
     if (it->state == TP_SKIP) continue;
     if (it->state == TP_NEW) {
       if (!todo_lognew(&t->line, it->num)) tp_nomem();
-      (void)tp_writeall(2, t->line.s, t->line.len);
+      if (todofile_writeall(2, t->line.s, t->line.len) == -1) {}
       if (!todo_loginfo(&t->line, it->num, it->bytes, &it->m)) tp_nomem();
-      (void)tp_writeall(2, t->line.s, t->line.len);
+      if (todofile_writeall(2, t->line.s, t->line.len) == -1) {}
     }
     if (!stralloc_append(&t->out, 't') || !stralloc_catulong0(&t->out, it->num, 0) ||
         !stralloc_0(&t->out))
@@ -408,7 +302,7 @@ static void tp_announce(struct tp *t)
     ++asked;
   }
   if (!asked) return;
-  if (tp_writeall(TP_FD_CLEAN_OUT, t->out.s, t->out.len) == -1)
+  if (todofile_writeall(TP_FD_CLEAN_OUT, t->out.s, t->out.len) == -1)
     tp_die("unable to talk to qmail-clean", error_str(errno));
   while (got < asked) {
     ssize_t r = read(TP_FD_CLEAN_IN, answer + got, asked - got);
@@ -429,7 +323,7 @@ static void tp_announce(struct tp *t)
         !stralloc_0(&t->out))
       tp_nomem();
   }
-  if (t->out.len && tp_writeall(TP_FD_SEND_OUT, t->out.s, t->out.len) == -1)
+  if (t->out.len && todofile_writeall(TP_FD_SEND_OUT, t->out.s, t->out.len) == -1)
     tp_die("unable to talk to qmail-send", error_str(errno));
 }
 
@@ -437,9 +331,9 @@ static void tp_announce(struct tp *t)
 static void tp_batch(struct tp *t)
 {
   t->nitem = 0;
-  while (t->nitem < t->batch && t->next < t->nums.len) {
+  while (t->nitem < t->batch && todoscan_left(&t->scan)) {
     struct tp_item *it = &t->item[t->nitem++];
-    it->num = t->nums.items[t->next++].num;
+    if (!todoscan_next(&t->scan, &it->num)) break;
     it->touched = 0;
     it->fd[TP_KLOCAL] = it->fd[TP_KREMOTE] = it->fd[TP_KINFO] = -1;
     it->state = tp_prepare(t, it);
@@ -463,20 +357,17 @@ static void tp_batch(struct tp *t)
 static void tp_commands(struct tp *t)
 {
   char b[64];
+  const char *f;
+  size_t len;
   ssize_t r = read(TP_FD_SEND_IN, b, sizeof b);
   if (r == -1 && (errno == EINTR || errno == EAGAIN)) return;
   if (r <= 0) { t->quit = 1; return; }
-  for (ssize_t i = 0; i < r; ++i) {
-    if (b[i]) {
-      if (t->cmd.len >= TP_CMD_MAX) t->cmdlong = 1;
-      else if (!stralloc_append(&t->cmd, b[i])) tp_nomem();
-      continue;
-    }
-    if (!t->cmdlong && t->cmd.len == 1 && t->cmd.s[0] == 'X') t->quit = 1;
-    else if (!t->cmdlong && t->cmd.len == 1 && t->cmd.s[0] == 'H') tp_loadctl(t);
+  if (!sendproto_put(&t->cmd, b, (size_t)r)) tp_nomem();
+  /* a command over TP_CMD_MAX bytes comes out cut, so it is unknown */
+  while (sendproto_field(&t->cmd, &f, &len)) {
+    if (len == 1 && f[0] == 'X') t->quit = 1;
+    else if (len == 1 && f[0] == 'H') tp_loadctl(t);
     else strerr_warn("warning: todo-proc: unknown command from qmail-send", NULL);
-    t->cmd.len = 0;
-    t->cmdlong = 0;
   }
 }
 
@@ -489,9 +380,9 @@ static void tp_loop(struct tp *t)
     int64_t now = iopause_now(), deadline;
     int busy;
     if (!t->havectl && now >= t->nextctl) tp_loadctl(t);
-    if (t->havectl && t->next >= t->nums.len && (t->wantscan || now >= t->nextscan))
+    if (t->havectl && !todoscan_left(&t->scan) && (t->wantscan || now >= t->nextscan))
       tp_scan(t, now >= t->nextscan);
-    busy = t->havectl && t->next < t->nums.len;
+    busy = t->havectl && todoscan_left(&t->scan);
     deadline = busy ? 0 : t->havectl ? t->nextscan : t->nextctl;
     x[0].fd = TP_FD_SEND_IN;
     x[1].fd = t->trigr;
@@ -542,6 +433,7 @@ int main(int argc, char **argv)
     if (fcntl(fds[i], F_GETFD) == -1) tp_die("cannot start: descriptors 0, 1, 7 and 8 must be open", 0);
   if (!(t.mark = calloc(t.ps.split, 1))) tp_nomem();
   t.trigr = t.trigw = -1;
+  sendproto_init(&t.cmd, TP_CMD_MAX);
   t.batch = tp_batchsize();
   tp_lock(&t);
   tp_trigger(&t);

@@ -53,8 +53,21 @@ int main(void)
   ok(stralloc_cats(&l, "no newline") && sendlog_write(p[1], &l) == 0, "a line without a newline");
   n = read(p[0], big, sizeof big);
   is_mem(big, (size_t)n, "no newline\n", 11, "gets one");
+
+  struct sendlog log;
+  sendlog_init(&log, p[1]);
+  sendlog_say(&log, "warning: unable to open ", "local/2/\n5", ": ", "gone", (const char *)0);
+  n = read(p[0], big, sizeof big);
+  is_mem(big, (size_t)n, "warning: unable to open local/2//5: gone\n", 41, "say: one safe line on the log");
+  ok(sendlog_end(&log.line, 12), "a builder into the log's line");
+  sendlog_put(&log);
+  n = read(p[0], big, sizeof big);
+  is_mem(big, (size_t)n, "end msg 12\n", 11, "put writes it");
   close(p[0]);
   ok(sendlog_write(p[1], &l) == -1, "a log that cannot be written: -1");
+  sendlog_say(&log, "lost", (const char *)0);   /* the line is lost; the caller goes on */
+  is_mem(log.line.s, log.line.len, "lost\n", 5, "say to a log that cannot be written still builds the line");
+  stralloc_free(&log.line);
   stralloc_free(&l);
   return done_testing();
 }

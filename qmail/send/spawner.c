@@ -1,4 +1,5 @@
-/* spawn.c — the spawners' shared loop: requests in, one child per slot, results out (spawn.h). */
+/* spawner.c — the spawners' shared loop: requests in, one child per slot,
+ * results out (spawner.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -14,30 +15,30 @@
 #include "ndelay.h"
 #include "scan.h"
 #include "sig.h"
-#include "spawn.h"
+#include "spawner.h"
 #include "str.h"
 #include "strerr.h"
 #include "wait.h"
 
 /* the self-pipe's write end, for the SIGCHLD handler */
-static volatile sig_atomic_t spawn_sigwfd = -1;
+static volatile sig_atomic_t spawner_sigwfd = -1;
 
 /* ---- requests ---- */
 
-void spawn_parser_init(struct spawn_parser *p)
+void spawner_parser_init(struct spawner_parser *p)
 {
   byte_zero(p, sizeof *p);
 }
 
 /* the end of field p->field: store it or mark the request bad */
-static void parse_field(struct spawn_parser *p)
+static void parse_field(struct spawner_parser *p)
 {
   unsigned long u;
   if (p->field == 0) { p->bad = 0; p->slotok = 0; }
   if (p->toolong) { p->bad = 1; return; }
   switch (p->field) {
   case 0:
-    if (p->len && scan_ulong(p->cur, p->len, &u) == p->len && u < SPAWN_SLOTS_MAX) {
+    if (p->len && scan_ulong(p->cur, p->len, &u) == p->len && u < SPAWNER_SLOTS_MAX) {
       p->req.slot = u;
       p->slotok = 1;
     } else
@@ -58,10 +59,11 @@ static void parse_field(struct spawn_parser *p)
   }
 }
 
-enum spawn_parse_result spawn_parse(struct spawn_parser *p, const char *s, size_t len, size_t *used)
+enum spawner_parse_result spawner_parse(struct spawner_parser *p, const char *s, size_t len,
+                                        size_t *used)
 {
   for (size_t i = 0; i < len; ++i) {
-    size_t max = p->field < 2 ? SPAWN_NUM_MAX : SPAWN_ADDR_MAX;
+    size_t max = p->field < 2 ? SPAWNER_NUM_MAX : SPAWNER_ADDR_MAX;
     if (s[i]) {
       if (p->len < max) p->cur[p->len++] = s[i];
       else p->toolong = 1;
@@ -73,15 +75,15 @@ enum spawn_parse_result spawn_parse(struct spawn_parser *p, const char *s, size_
     if (++p->field < 4) continue;
     p->field = 0;
     *used = i + 1;
-    return p->bad ? SPAWN_BAD : SPAWN_REQUEST;
+    return p->bad ? SPAWNER_BAD : SPAWNER_REQUEST;
   }
   *used = len;
-  return SPAWN_MORE;
+  return SPAWNER_MORE;
 }
 
 /* ---- results ---- */
 
-int spawn_result(stralloc *out, unsigned long slot, char letter, const char *text, size_t len)
+int spawner_result(stralloc *out, unsigned long slot, char letter, const char *text, size_t len)
 {
   char num[FMT_ULONG];
   size_t room;
@@ -98,7 +100,7 @@ int spawn_result(stralloc *out, unsigned long slot, char letter, const char *tex
   return 1;
 }
 
-char spawn_local_letter(int wstat)
+char spawner_local_letter(int wstat)
 {
   if (wait_crashed(wstat)) return 'Z';
   switch (wait_exitcode(wstat)) {
@@ -117,9 +119,9 @@ static int catnum(stralloc *sa, unsigned long n)
   return stralloc_catb(sa, num, fmt_ulong(num, n));
 }
 
-int spawn_local_report(int wstat, const char *out, size_t len, char *letter, stralloc *text)
+int spawner_local_report(int wstat, const char *out, size_t len, char *letter, stralloc *text)
 {
-  *letter = spawn_local_letter(wstat);
+  *letter = spawner_local_letter(wstat);
   text->len = 0;
   if (wait_crashed(wstat)) {
     if (!stralloc_cats(text, "4.3.0 qmail-local crashed (signal ") ||
@@ -164,7 +166,7 @@ static void remote_scan(const char *s, size_t len, int truncated, struct remote_
   }
 }
 
-int spawn_remote_report(int wstat, const char *out, size_t len, int truncated, char *letter,
+int spawner_remote_report(int wstat, const char *out, size_t len, int truncated, char *letter,
                         stralloc *text)
 {
   struct remote_records rr;
@@ -186,7 +188,7 @@ int spawn_remote_report(int wstat, const char *out, size_t len, int truncated, c
   return 1;
 }
 
-void spawn_child_die(int code, char letter, const char *s, ...)
+void spawner_child_die(int code, char letter, const char *s, ...)
 {
   char buf[2000];
   size_t len = 0;
@@ -207,19 +209,19 @@ void spawn_child_die(int code, char letter, const char *s, ...)
 
 /* ---- the loop ---- */
 
-struct spawn_job {
+struct spawner_job {
   pid_t pid;                 /* 0: the slot is free */
   int fd;                    /* the output pipe; -1 once closed */
   size_t len;                /* bytes kept in text */
   int truncated;             /* more output came than text holds */
-  char text[SPAWN_TEXT_MAX];
+  char text[SPAWNER_TEXT_MAX];
 };
 
-struct spawn_state {
-  const struct spawn_ops *ops;
-  struct spawn_job *job[SPAWN_SLOTS_MAX];
+struct spawner_state {
+  const struct spawner_ops *ops;
+  struct spawner_job *job[SPAWNER_SLOTS_MAX];
   size_t running;
-  struct spawn_parser parser;
+  struct spawner_parser parser;
   char in[4096];             /* request bytes read and not yet parsed */
   size_t inpos, inlen;
   int ineof;
@@ -228,51 +230,51 @@ struct spawn_state {
   int outbroken;
   int sigfd[2];
   stralloc text;             /* a report being made */
-  iopause_fd pfd[3 + SPAWN_SLOTS_MAX];
-  int kind[3 + SPAWN_SLOTS_MAX];   /* a slot, or one of the KIND_ values */
+  iopause_fd pfd[3 + SPAWNER_SLOTS_MAX];
+  int kind[3 + SPAWNER_SLOTS_MAX];   /* a slot, or one of the KIND_ values */
 };
 
 enum { KIND_SIG = -1, KIND_IN = -2, KIND_OUT = -3 };
 
 static void on_child(int sig)
 {
-  sig_selfpipe_write(spawn_sigwfd, sig);
+  sig_selfpipe_write(spawner_sigwfd, sig);
 }
 
-static void warn(const struct spawn_state *st, const char *a, const char *b, const char *c)
+static void warn(const struct spawner_state *st, const char *a, const char *b, const char *c)
 {
   strerr_warn(st->ops->prog, ": warning: ", a, b, c, NULL);
 }
 
 /* queue a result; a failure to queue it is only a warning (qmail-send
  * gets no answer for the slot, as if the spawner had crashed) */
-static void answer(struct spawn_state *st, unsigned long slot, char letter, const char *text, size_t len)
+static void answer(struct spawner_state *st, unsigned long slot, char letter, const char *text, size_t len)
 {
   if (st->outbroken) return;
-  if (!spawn_result(&st->out, slot, letter, text, len))
+  if (!spawner_result(&st->out, slot, letter, text, len))
     warn(st, "unable to queue a result: ", error_str(errno), "");
 }
 
 /* answer_s: answer with a C string */
-static void answer_s(struct spawn_state *st, unsigned long slot, char letter, const char *text)
+static void answer_s(struct spawner_state *st, unsigned long slot, char letter, const char *text)
 {
   answer(st, slot, letter, text, str_len(text));
 }
 
 /* pending: result bytes not yet written */
-static size_t pending(const struct spawn_state *st)
+static size_t pending(const struct spawner_state *st)
 {
   return st->out.len - st->outpos;
 }
 
 /* busy: a delivery runs in slot */
-static int busy(const struct spawn_state *st, unsigned long slot)
+static int busy(const struct spawner_state *st, unsigned long slot)
 {
   return st->job[slot] && st->job[slot]->pid;
 }
 
 /* read what j's pipe holds now, at most rounds reads; close it at EOF */
-static void job_read(struct spawn_job *j, int rounds)
+static void job_read(struct spawner_job *j, int rounds)
 {
   char buf[4096];
   while (rounds-- > 0) {
@@ -285,7 +287,7 @@ static void job_read(struct spawn_job *j, int rounds)
       j->fd = -1;
       return;
     }
-    keep = SPAWN_TEXT_MAX - j->len;
+    keep = SPAWNER_TEXT_MAX - j->len;
     if ((size_t)r < keep) keep = (size_t)r;
     else if ((size_t)r > keep) j->truncated = 1;
     byte_copy(j->text + j->len, keep, buf);
@@ -293,9 +295,9 @@ static void job_read(struct spawn_job *j, int rounds)
   }
 }
 
-static void job_finish(struct spawn_state *st, unsigned long slot, int wstat)
+static void job_finish(struct spawner_state *st, unsigned long slot, int wstat)
 {
-  struct spawn_job *j = st->job[slot];
+  struct spawner_job *j = st->job[slot];
   char letter;
   if (j->fd != -1) {
     job_read(j, 64);   /* the child is gone: what it wrote is in the pipe */
@@ -310,12 +312,12 @@ static void job_finish(struct spawn_state *st, unsigned long slot, int wstat)
   --st->running;
 }
 
-static void reap(struct spawn_state *st)
+static void reap(struct spawner_state *st)
 {
   pid_t pid;
   int wstat;
   while ((pid = wait_nohang(&wstat)) > 0) {
-    for (unsigned long i = 0; i < SPAWN_SLOTS_MAX; ++i)
+    for (unsigned long i = 0; i < SPAWNER_SLOTS_MAX; ++i)
       if (st->job[i] && st->job[i]->pid == pid) {
         job_finish(st, i, wstat);
         break;
@@ -324,7 +326,7 @@ static void reap(struct spawn_state *st)
 }
 
 /* in the child: signals back to normal, fd 1 and 2 on the pipe */
-static void child_setup(struct spawn_state *st, int wfd)
+static void child_setup(struct spawner_state *st, int wfd)
 {
   if (sig_default(SIGCHLD) == -1 || sig_default(SIGPIPE) == -1) _exit(111);
   close(st->sigfd[0]);
@@ -333,9 +335,9 @@ static void child_setup(struct spawn_state *st, int wfd)
   if (wfd > 2) close(wfd);
 }
 
-static void start(struct spawn_state *st, const struct spawn_req *r)
+static void start(struct spawner_state *st, const struct spawner_req *r)
 {
-  struct spawn_job *j = st->job[r->slot];
+  struct spawner_job *j = st->job[r->slot];
   int pi[2];
   pid_t pid;
   if (busy(st, r->slot)) {
@@ -372,21 +374,21 @@ static void start(struct spawn_state *st, const struct spawn_req *r)
 }
 
 /* parse and start what the input buffer holds, while results have room */
-static void take_requests(struct spawn_state *st)
+static void take_requests(struct spawner_state *st)
 {
-  while (st->inpos < st->inlen && pending(st) < SPAWN_OUT_MAX) {
+  while (st->inpos < st->inlen && pending(st) < SPAWNER_OUT_MAX) {
     size_t used;
-    enum spawn_parse_result r = spawn_parse(&st->parser, st->in + st->inpos, st->inlen - st->inpos, &used);
+    enum spawner_parse_result r = spawner_parse(&st->parser, st->in + st->inpos, st->inlen - st->inpos, &used);
     st->inpos += used;
-    if (r == SPAWN_REQUEST) start(st, &st->parser.req);
-    else if (r == SPAWN_BAD && st->parser.slotok && !busy(st, st->parser.req.slot))
+    if (r == SPAWNER_REQUEST) start(st, &st->parser.req);
+    else if (r == SPAWNER_BAD && st->parser.slotok && !busy(st, st->parser.req.slot))
       answer_s(st, st->parser.req.slot, 'D', "5.3.0 malformed delivery request (#5.3.0)");
-    else if (r == SPAWN_BAD)
+    else if (r == SPAWNER_BAD)
       warn(st, "malformed request ignored", "", "");
   }
 }
 
-static void read_requests(struct spawn_state *st)
+static void read_requests(struct spawner_state *st)
 {
   ssize_t r = read(0, st->in, sizeof st->in);
   if (r == -1 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) return;
@@ -400,7 +402,7 @@ static void read_requests(struct spawn_state *st)
   st->inlen = (size_t)r;
 }
 
-static void write_results(struct spawn_state *st)
+static void write_results(struct spawner_state *st)
 {
   size_t n = pending(st);
   ssize_t w;
@@ -417,17 +419,17 @@ static void write_results(struct spawn_state *st)
   if (st->outpos == st->out.len) st->out.len = st->outpos = 0;
 }
 
-static size_t poll_setup(struct spawn_state *st)
+static size_t poll_setup(struct spawner_state *st)
 {
   size_t n = 0;
   st->pfd[n].fd = st->sigfd[0]; st->pfd[n].events = IOPAUSE_READ; st->kind[n++] = KIND_SIG;
-  if (!st->ineof && st->inpos == st->inlen && pending(st) < SPAWN_OUT_MAX) {
+  if (!st->ineof && st->inpos == st->inlen && pending(st) < SPAWNER_OUT_MAX) {
     st->pfd[n].fd = 0; st->pfd[n].events = IOPAUSE_READ; st->kind[n++] = KIND_IN;
   }
   if (!st->outbroken && pending(st)) {
     st->pfd[n].fd = 1; st->pfd[n].events = IOPAUSE_WRITE; st->kind[n++] = KIND_OUT;
   }
-  for (int i = 0; i < SPAWN_SLOTS_MAX; ++i)
+  for (int i = 0; i < SPAWNER_SLOTS_MAX; ++i)
     if (st->job[i] && st->job[i]->pid && st->job[i]->fd != -1) {
       st->pfd[n].fd = st->job[i]->fd; st->pfd[n].events = IOPAUSE_READ; st->kind[n++] = i;
     }
@@ -435,7 +437,7 @@ static size_t poll_setup(struct spawn_state *st)
   return n;
 }
 
-static void poll_handle(struct spawn_state *st, size_t n)
+static void poll_handle(struct spawner_state *st, size_t n)
 {
   int sig = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -454,24 +456,24 @@ static void poll_handle(struct spawn_state *st, size_t n)
 
 /* descriptors 0, 1, 2 open (so that no pipe lands there), SIGCHLD and
  * SIGPIPE set up, room for a descriptor per slot */
-static int setup(struct spawn_state *st)
+static int setup(struct spawner_state *st)
 {
   struct rlimit rl;
   for (int fd = 0; fd < 3; ++fd)
     if (fcntl(fd, F_GETFD) == -1 && open("/dev/null", O_RDWR) == -1) return -1;
-  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < SPAWN_SLOTS_MAX + 64) {
-    rl.rlim_cur = rl.rlim_max < SPAWN_SLOTS_MAX + 64 ? rl.rlim_max : SPAWN_SLOTS_MAX + 64;
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < SPAWNER_SLOTS_MAX + 64) {
+    rl.rlim_cur = rl.rlim_max < SPAWNER_SLOTS_MAX + 64 ? rl.rlim_max : SPAWNER_SLOTS_MAX + 64;
     if (setrlimit(RLIMIT_NOFILE, &rl) == -1) { /* fewer slots will fit */ }
   }
   if (sig_selfpipe(st->sigfd) == -1) return -1;
-  spawn_sigwfd = st->sigfd[1];
+  spawner_sigwfd = st->sigfd[1];
   if (sig_ignore(SIGPIPE) == -1 || sig_catch(SIGCHLD, on_child) == -1) return -1;
   return 0;
 }
 
-int spawn_run(const struct spawn_ops *ops)
+int spawner_run(const struct spawner_ops *ops)
 {
-  struct spawn_state *st = malloc(sizeof *st);
+  struct spawner_state *st = malloc(sizeof *st);
   int r = 0, e = 0;
   if (!st) return -1;
   byte_zero(st, sizeof *st);
@@ -489,8 +491,8 @@ int spawn_run(const struct spawn_ops *ops)
 done:
   if (sig_default(SIGCHLD) == -1 || sig_default(SIGPIPE) == -1) { /* leaving anyway */ }
   if (st->sigfd[0] != -1) { close(st->sigfd[0]); close(st->sigfd[1]); }
-  spawn_sigwfd = -1;
-  for (int i = 0; i < SPAWN_SLOTS_MAX; ++i) free(st->job[i]);
+  spawner_sigwfd = -1;
+  for (int i = 0; i < SPAWNER_SLOTS_MAX; ++i) free(st->job[i]);
   stralloc_free(&st->out);
   stralloc_free(&st->text);
   free(st);

@@ -1,9 +1,10 @@
-/* spawn.c — unit test for qmail/send/spawn: request parser, result encoding, result letters. */
+/* spawner.c — unit test for qmail/send/spawner: request parser, result
+ * encoding, result letters. */
 #include <errno.h>
 #include <signal.h>
 #include <sys/wait.h>
 
-#include "spawn.h"
+#include "spawner.h"
 #include "tap.h"
 
 #define EXITED(n) ((n) << 8)
@@ -11,17 +12,17 @@
 
 /* feed s[0..len) one chunk at a time; the results concatenated as a
  * string of letters R (request) B (bad, slot known) b (bad, no slot) */
-static void feed(struct spawn_parser *p, const char *s, size_t len, size_t chunk, char *got)
+static void feed(struct spawner_parser *p, const char *s, size_t len, size_t chunk, char *got)
 {
   size_t pos = 0, n = 0;
   while (pos < len) {
     size_t take = len - pos < chunk ? len - pos : chunk, used;
     while (take) {
-      enum spawn_parse_result r = spawn_parse(p, s + pos, take, &used);
+      enum spawner_parse_result r = spawner_parse(p, s + pos, take, &used);
       pos += used;
       take -= used;
-      if (r == SPAWN_REQUEST) got[n++] = 'R';
-      else if (r == SPAWN_BAD) got[n++] = p->slotok ? 'B' : 'b';
+      if (r == SPAWNER_REQUEST) got[n++] = 'R';
+      else if (r == SPAWNER_BAD) got[n++] = p->slotok ? 'B' : 'b';
     }
   }
   got[n] = 0;
@@ -32,12 +33,12 @@ static void feed(struct spawn_parser *p, const char *s, size_t len, size_t chunk
 static void test_parser(void)
 {
   static const char two[] = "3\00017\0a@b\0c@d\0" "999\0" "18\0\0x@y\0";
-  struct spawn_parser p;
+  struct spawner_parser p;
   char got[64], big[3000];
   size_t used, n;
 
   for (size_t chunk = 1; chunk <= sizeof two; chunk += sizeof two / 2) {
-    spawn_parser_init(&p);
+    spawner_parser_init(&p);
     feed(&p, two, sizeof two - 1, chunk, got);
     is_str(got, "RR", "two requests, chunks of %zu", chunk);
     is_int(p.req.slot, 999, "slot of the last");
@@ -45,42 +46,42 @@ static void test_parser(void)
     is_str(p.req.sender, "", "empty sender");
     is_str(p.req.rcpt, "x@y", "recipient");
   }
-  spawn_parser_init(&p);
-  is_int(spawn_parse(&p, two, 14, &used), SPAWN_REQUEST, "first request alone");
+  spawner_parser_init(&p);
+  is_int(spawner_parse(&p, two, 14, &used), SPAWNER_REQUEST, "first request alone");
   is_int(used, 13, "its bytes consumed");
   is_int(p.req.slot, 3, "slot 3");
   is_int(p.req.num, 17, "num 17");
   is_str(p.req.sender, "a@b", "sender");
   is_str(p.req.rcpt, "c@d", "recipient");
-  is_int(spawn_parse(&p, two + 13, 3, &used), SPAWN_MORE, "a partial request");
+  is_int(spawner_parse(&p, two + 13, 3, &used), SPAWNER_MORE, "a partial request");
   is_int(used, 3, "all of it consumed");
 
-  spawn_parser_init(&p);
+  spawner_parser_init(&p);
   FEED(&p, "1000\0001\0a\0b\0" "x\0001\0a\0b\0" "\0001\0a\0b\0" "2\0y\0a\0b\0" "4\0\0a\0b\0" "5\0001\0a\0b\0",
        7, got);
   is_str(got, "bbbBBR", "slot 1000, a word, an empty slot; a bad and an empty num; then good");
 
-  spawn_parser_init(&p);
+  spawner_parser_init(&p);
   n = 0;
   memcpy(big, "7\0008\0", 4);
   n = 4;
-  memset(big + n, 's', SPAWN_ADDR_MAX);
-  n += SPAWN_ADDR_MAX;
+  memset(big + n, 's', SPAWNER_ADDR_MAX);
+  n += SPAWNER_ADDR_MAX;
   big[n++] = 0;
-  memset(big + n, 'r', SPAWN_ADDR_MAX + 1);
-  n += SPAWN_ADDR_MAX + 1;
+  memset(big + n, 'r', SPAWNER_ADDR_MAX + 1);
+  n += SPAWNER_ADDR_MAX + 1;
   big[n++] = 0;
   feed(&p, big, n, 100, got);
   is_str(got, "B", "a recipient one byte over the maximum: bad, slot known");
   is_int(p.req.slot, 7, "slot 7");
-  big[n - 2] = 0;   /* now exactly SPAWN_ADDR_MAX bytes */
-  spawn_parser_init(&p);
+  big[n - 2] = 0;   /* now exactly SPAWNER_ADDR_MAX bytes */
+  spawner_parser_init(&p);
   feed(&p, big, n - 1, 1000, got);
   is_str(got, "R", "sender and recipient of exactly the maximum are fine");
-  is_int(strlen(p.req.sender), SPAWN_ADDR_MAX, "sender kept whole");
-  is_int(strlen(p.req.rcpt), SPAWN_ADDR_MAX, "recipient kept whole");
+  is_int(strlen(p.req.sender), SPAWNER_ADDR_MAX, "sender kept whole");
+  is_int(strlen(p.req.rcpt), SPAWNER_ADDR_MAX, "recipient kept whole");
 
-  spawn_parser_init(&p);
+  spawner_parser_init(&p);
   FEED(&p, "123456789012345678901\0001\0a\0b\0" "1\0" "123456789012345678901\0a\0b\0" "2\0003\0a\0b\0",
        5, got);
   is_str(got, "bBR", "a 21-digit slot, a 21-digit num, then a good request");
@@ -90,13 +91,13 @@ static void test_parser(void)
 static void test_result(void)
 {
   stralloc out = STRALLOC_ZERO;
-  ok(spawn_result(&out, 12, 'K', "did 0+0+1\n", 10), "result K");
+  ok(spawner_result(&out, 12, 'K', "did 0+0+1\n", 10), "result K");
   is_mem(out.s, out.len, "12\0Kdid 0+0+1\n\0", 15, "slot, letter, text, NULs");
   out.len = 0;
-  ok(spawn_result(&out, 0, 'Z', "a\0b\tc\r\x7f\xe9", 8), "result with unprintable bytes");
+  ok(spawner_result(&out, 0, 'Z', "a\0b\tc\r\x7f\xe9", 8), "result with unprintable bytes");
   is_mem(out.s, out.len, "0\0Za_b_c___\0", 12, "unprintable bytes become _");
   out.len = 0;
-  ok(spawn_result(&out, 999, 'D', "", 0), "empty text");
+  ok(spawner_result(&out, 999, 'D', "", 0), "empty text");
   is_mem(out.s, out.len, "999\0D\0", 6, "an empty text is just the NUL");
   stralloc_free(&out);
 }
@@ -112,24 +113,24 @@ static void test_local(void)
     if (code == 100 || code == 64 || code == 65 || code == 70 || code == 76 || code == 77 ||
         code == 78 || code == 112)
       want = 'D';
-    if (spawn_local_letter(EXITED(code)) != want) {
-      diag("exit %d: got %c, want %c", code, spawn_local_letter(EXITED(code)), want);
+    if (spawner_local_letter(EXITED(code)) != want) {
+      diag("exit %d: got %c, want %c", code, spawner_local_letter(EXITED(code)), want);
       ++bad;
     }
   }
   is_int(bad, 0, "every exit code 0..255 maps as qmail-local(8) says");
-  is_int(spawn_local_letter(KILLED(SIGKILL)), 'Z', "killed: Z");
-  is_int(spawn_local_letter(KILLED(SIGSEGV) | 0x80), 'Z', "crashed with a core: Z");
+  is_int(spawner_local_letter(KILLED(SIGKILL)), 'Z', "killed: Z");
+  is_int(spawner_local_letter(KILLED(SIGSEGV) | 0x80), 'Z', "crashed with a core: Z");
 
-  ok(spawn_local_report(EXITED(0), "did 1+0+0\n", 10, &letter, &t), "report K");
+  ok(spawner_local_report(EXITED(0), "did 1+0+0\n", 10, &letter, &t), "report K");
   is_int(letter, 'K', "K");
   is_mem(t.s, t.len, "did 1+0+0\n", 10, "the output is the text");
-  ok(spawn_local_report(EXITED(100), "", 0, &letter, &t), "report D without output");
+  ok(spawner_local_report(EXITED(100), "", 0, &letter, &t), "report D without output");
   is_int(letter, 'D', "D");
   is_mem(t.s, t.len, "qmail-local exited 100", 22, "a text for a silent failure");
-  ok(spawn_local_report(EXITED(0), "", 0, &letter, &t), "report K without output");
+  ok(spawner_local_report(EXITED(0), "", 0, &letter, &t), "report K without output");
   is_int(t.len, 0, "K may have no text");
-  ok(spawn_local_report(KILLED(SIGSEGV), "half", 4, &letter, &t), "report a crash");
+  ok(spawner_local_report(KILLED(SIGSEGV), "half", 4, &letter, &t), "report a crash");
   is_int(letter, 'Z', "crash: Z");
   is_mem(t.s, t.len, "4.3.0 qmail-local crashed (signal 11)\nhalf", 42, "crash text, then the output");
   stralloc_free(&t);
@@ -162,10 +163,10 @@ static void test_remote(void)
   stralloc t = STRALLOC_ZERO, enc = STRALLOC_ZERO;
   for (size_t i = 0; i < sizeof c / sizeof c[0]; ++i) {
     char letter = 0;
-    ok(spawn_remote_report(c[i].wstat, c[i].out, c[i].len, c[i].trunc, &letter, &t), "%s: report", c[i].name);
+    ok(spawner_remote_report(c[i].wstat, c[i].out, c[i].len, c[i].trunc, &letter, &t), "%s: report", c[i].name);
     is_int(letter, c[i].letter, "%s: letter %c", c[i].name, c[i].letter);
     enc.len = 0;
-    if (!spawn_result(&enc, 0, letter, t.s, t.len) || !stralloc_0(&enc)) break;
+    if (!spawner_result(&enc, 0, letter, t.s, t.len) || !stralloc_0(&enc)) break;
     is_str(enc.s + 3, c[i].text, "%s: text", c[i].name);
   }
   stralloc_free(&t);
