@@ -5,27 +5,14 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include "fd.h"
+
 /* the size of the read and write chunks */
 #define MLGZIP_CHUNK 65536
 
 int mlgzip_available(void)
 {
   return 1;
-}
-
-/* writeall: write all of buf to fd; 0 or -1 with errno */
-static int mlgzip_writeall(int fd, const unsigned char *buf, size_t len)
-{
-  while (len) {
-    ssize_t w = write(fd, buf, len);
-    if (w == -1) {
-      if (errno == EINTR) continue;
-      return -1;
-    }
-    buf += w;
-    len -= (size_t)w;
-  }
-  return 0;
 }
 
 /* pump: run deflate with flush over what z holds, writing all output;
@@ -38,7 +25,7 @@ static int mlgzip_pump(z_stream *z, int outfd, int flush, unsigned char *out)
     z->avail_out = MLGZIP_CHUNK;
     r = deflate(z, flush);
     if (r == Z_STREAM_ERROR) { errno = EIO; return -1; }
-    if (mlgzip_writeall(outfd, out, MLGZIP_CHUNK - z->avail_out) == -1) return -1;
+    if (fd_writeall(outfd, (const char *)out, MLGZIP_CHUNK - z->avail_out) == -1) return -1;
   } while (z->avail_out == 0);
   if (flush == Z_FINISH && r != Z_STREAM_END) { errno = EIO; return -1; }
   return 0;

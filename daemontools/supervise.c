@@ -9,6 +9,7 @@
 
 #include "coe.h"
 #include "exitcode.h"
+#include "fd.h"
 #include "fifo.h"
 #include "fmt.h"
 #include "iopause.h"
@@ -64,7 +65,6 @@ static void announce(const struct sv *s)
 {
   struct svstatus st;
   unsigned char x[SVSTATUS_LEN];
-  size_t len = 0;
   int fd;
 
   st.when = s->when;
@@ -78,15 +78,10 @@ static void announce(const struct sv *s)
     strerr_warn(WARNING, "unable to open ", s->dir, "/supervise/status.new: ", STRERR_SYS, NULL);
     return;
   }
-  while (len < sizeof x) {
-    ssize_t w = write(fd, x + len, sizeof x - len);
-    if (w == -1 && errno == EINTR) continue;
-    if (w <= 0) {
-      strerr_warn(WARNING, "unable to write ", s->dir, "/supervise/status.new: ", STRERR_SYS, NULL);
-      close(fd);
-      return;
-    }
-    len += (size_t)w;
+  if (fd_writeall(fd, (const char *)x, sizeof x) == -1) {
+    strerr_warn(WARNING, "unable to write ", s->dir, "/supervise/status.new: ", STRERR_SYS, NULL);
+    close(fd);
+    return;
   }
   close(fd);
   if (rename("supervise/status.new", "supervise/status") == -1)

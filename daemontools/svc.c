@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "exitcode.h"
+#include "fd.h"
 #include "ndelay.h"
 #include "open.h"
 #include "str.h"
@@ -55,18 +56,12 @@ static void warn(struct svc *c, const char *dir)
 /* control: write the commands to dir/supervise/control */
 static void control(struct svc *c, const char *dir)
 {
-  size_t done = 0;
   int fd;
   if (!svstatus_path(&c->path, dir, "supervise/control")) { warn(c, dir); return; }
   fd = open_write(c->path.s);
   if (fd == -1) { warn(c, dir); return; }
   if (ndelay_on(fd) == -1) { warn(c, dir); close(fd); return; }
-  while (done < c->len) {
-    ssize_t w = write(fd, c->cmd + done, c->len - done);
-    if (w == -1 && errno == EINTR) continue;
-    if (w <= 0) { warn(c, dir); break; }
-    done += (size_t)w;
-  }
+  if (fd_writeall(fd, c->cmd, c->len) == -1) warn(c, dir);
   close(fd);
 }
 

@@ -10,22 +10,6 @@
 
 #include "iopause.h"
 
-/* wait until fd is ready for events or deadline passes (IOPAUSE_FOREVER:
- * no limit); 0 ready (or hung up: the next call reports it), -1 ETIMEDOUT
- * or another error */
-static int buf_wait(int fd, short events, int64_t deadline)
-{
-  iopause_fd p;
-  int r;
-  p.fd = fd;
-  p.events = events;
-  p.revents = 0;
-  r = iopause(&p, 1, deadline);
-  if (r == -1) return -1;
-  if (r == 0) { errno = ETIMEDOUT; return -1; }
-  return 0;
-}
-
 /* the deadline of one op call: timeout_ms from now, or none */
 static int64_t buf_deadline(const buf *b)
 {
@@ -37,14 +21,14 @@ ssize_t buf_fdread(buf *b, char *x, size_t n)
   int64_t deadline = buf_deadline(b);
   for (;;) {
     ssize_t r;
-    if (b->timeout_ms > 0 && buf_wait(b->fd, POLLIN, deadline) == -1) return -1;
+    if (b->timeout_ms > 0 && iopause_one(b->fd, POLLIN, deadline) == -1) return -1;
     r = read(b->fd, x, n);
     if (r >= 0) return r;
     if (errno == EINTR) continue;
     if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
     /* a non-blocking fd with nothing to read: wait for it (with a timeout,
      * the wait at the top of the loop does that) */
-    if (b->timeout_ms <= 0 && buf_wait(b->fd, POLLIN, deadline) == -1) return -1;
+    if (b->timeout_ms <= 0 && iopause_one(b->fd, POLLIN, deadline) == -1) return -1;
   }
 }
 
@@ -67,12 +51,12 @@ ssize_t buf_fdwrite(buf *b, char *x, size_t n)
   int64_t deadline = buf_deadline(b);
   for (;;) {
     ssize_t w;
-    if (b->timeout_ms > 0 && buf_wait(b->fd, POLLOUT, deadline) == -1) return -1;
+    if (b->timeout_ms > 0 && iopause_one(b->fd, POLLOUT, deadline) == -1) return -1;
     w = buf_write1(b->fd, x, n, b->timeout_ms > 0);
     if (w >= 0) return w;
     if (errno == EINTR) continue;
     if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
-    if (b->timeout_ms <= 0 && buf_wait(b->fd, POLLOUT, deadline) == -1) return -1;
+    if (b->timeout_ms <= 0 && iopause_one(b->fd, POLLOUT, deadline) == -1) return -1;
   }
 }
 

@@ -52,3 +52,17 @@ int iopause(iopause_fd *x, size_t n, int64_t deadline)
     if (r == 0 && t == 0) return 0;
   }
 }
+
+int iopause_one(int fd, short events, int64_t deadline)
+{
+  iopause_fd x;
+  int r;
+  if (fd < 0) { errno = EBADF; return -1; }
+  x.fd = fd;
+  x.events = events;
+  x.revents = 0;
+  r = iopause(&x, 1, deadline);
+  if (r == -1) return -1;
+  if (r == 0) { errno = ETIMEDOUT; return -1; }
+  return 0;
+}

@@ -2,7 +2,9 @@
  *
  * Return convention: syscall-like: iopause returns the number of entries
  * with events (revents != 0), 0 when the deadline passed first, -1 with
- * errno set. The clock functions return milliseconds.
+ * errno set; iopause_one returns 0 when its descriptor is ready and -1
+ * with errno set (ETIMEDOUT when the deadline passed first). The clock
+ * functions return milliseconds.
  *
  * An iopause_fd is struct pollfd itself: fill fd and events (IOPAUSE_READ,
  * IOPAUSE_WRITE); iopause fills revents, which can also hold POLLHUP,
@@ -42,6 +44,16 @@ int64_t iopause_deadline(int64_t timeout_ms);
  * 0 is returned only once the deadline has passed. x stays owned by the
  * caller; n must be below the RLIMIT_NOFILE limit (else EINVAL). */
 int iopause(iopause_fd *x, size_t n, int64_t deadline)
+    __attribute__((warn_unused_result));
+
+/* one: iopause for the single descriptor fd and events (IOPAUSE_READ,
+ * IOPAUSE_WRITE) until deadline, with the same deadline rules (a passed
+ * deadline still looks once; EINTR is retried). 0 when fd is ready, which
+ * includes a hang-up, an error condition or a closed fd (POLLHUP, POLLERR,
+ * POLLNVAL: the next read or write reports them); -1 with ETIMEDOUT when
+ * the deadline passed first, EBADF for a negative fd (which would
+ * otherwise be ignored and wait for nothing), or poll's errno. */
+int iopause_one(int fd, short events, int64_t deadline)
     __attribute__((warn_unused_result));
 
 #endif

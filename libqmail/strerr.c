@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fd.h"
+
 const char strerr_sys[] = "<errno>";
 
 const char *error_str(int err)
@@ -42,13 +44,7 @@ static void strerr_vwrite(int err, const char *s, va_list ap)
     len += n;
   }
   line[len++] = '\n';
-  while (len) {
-    ssize_t w = write(2, line, len);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) break;
-    memmove(line, line + w, len - (size_t)w);
-    len -= (size_t)w;
-  }
+  if (fd_writeall(2, line, len) == -1) {}  /* nowhere left to report it */
 }
 
 void strerr_warn(const char *s, ...)

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "exitcode.h"
+#include "fd.h"
 #include "ioconv.h"
 #include "iopause.h"
 #include "sig.h"
@@ -29,13 +30,8 @@ struct mio {
 /* write all of x to fd 1 */
 static void put1(const char *x, size_t n)
 {
-  while (n) {
-    ssize_t w = write(1, x, n);
-    if (w == -1 && errno == EINTR) continue;
-    if (w <= 0) strerr_die(EXIT_TEMP, FATAL, "unable to write output: ", STRERR_SYS, (char *)0);
-    x += w;
-    n -= (size_t)w;
-  }
+  if (fd_writeall(1, x, n) == -1)
+    strerr_die(EXIT_TEMP, FATAL, "unable to write output: ", STRERR_SYS, (char *)0);
 }
 
 /* write some of the pending bytes to the network without blocking long */

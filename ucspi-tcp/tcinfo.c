@@ -55,19 +55,6 @@ int tcinfo_parse(const char *x, size_t n, uint16_t rport, uint16_t lport, char *
   return 1;
 }
 
-/* wait for fd (events) until deadline: 1 ready, 0 timed out, -1 error */
-static int tcinfo_wait(int fd, short events, int64_t deadline)
-{
-  iopause_fd p;
-  int r;
-  p.fd = fd;
-  p.events = events;
-  p.revents = 0;
-  r = iopause(&p, 1, deadline);
-  if (r == 0) errno = ETIMEDOUT;
-  return r;
-}
-
 /* the exchange on the connected non-blocking socket s */
 static int tcinfo_talk(int s, uint16_t rport, uint16_t lport, int64_t deadline, char *out,
                        size_t size)
@@ -80,7 +67,7 @@ static int tcinfo_talk(int s, uint16_t rport, uint16_t lport, int64_t deadline, 
   qlen += fmt_ulong(q + qlen, lport);
   qlen += fmt_str(q + qlen, "\r\n");
   while (qpos < qlen) {
-    if (tcinfo_wait(s, IOPAUSE_WRITE, deadline) <= 0) return -1;
+    if (iopause_one(s, IOPAUSE_WRITE, deadline) == -1) return -1;
     r = write(s, q + qpos, qlen - qpos);
     if (r == -1 && (errno == EAGAIN || errno == EINTR)) continue;
     if (r <= 0) return -1;
@@ -88,7 +75,7 @@ static int tcinfo_talk(int s, uint16_t rport, uint16_t lport, int64_t deadline, 
   }
   while (len < sizeof line) {
     if (len && line[len - 1] == '\n') break;
-    if (tcinfo_wait(s, IOPAUSE_READ, deadline) <= 0) return -1;
+    if (iopause_one(s, IOPAUSE_READ, deadline) == -1) return -1;
     r = read(s, line + len, sizeof line - len);
     if (r == -1 && (errno == EAGAIN || errno == EINTR)) continue;
     if (r == -1) return -1;
@@ -113,7 +100,7 @@ int tcinfo_query(const struct tcaddr *local, uint16_t lport, const struct tcaddr
   if (r == 0) r = socket_connect(s, remote->v6 ? remote->ip : remote->ip + 12, TCINFO_PORT,
                                  remote->v6);
   if (r == -1 && errno == EINPROGRESS) {
-    r = tcinfo_wait(s, IOPAUSE_WRITE, deadline) <= 0 ? -1 : socket_connect_wait(s, 1);
+    r = iopause_one(s, IOPAUSE_WRITE, deadline) == -1 ? -1 : socket_connect_wait(s, 1);
   }
   if (r == 0) r = tcinfo_talk(s, rport, lport, deadline, out, size);
   e = errno;

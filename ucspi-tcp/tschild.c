@@ -13,6 +13,7 @@
 #include "cdb.h"
 #include "dns.h"
 #include "exitcode.h"
+#include "fd.h"
 #include "fmt.h"
 #include "open.h"
 #include "pathexec.h"
@@ -94,13 +95,7 @@ static void sockopts(const struct child *ch)
 static void banner(const struct child *ch)
 {
   const char *b = ch->o->banner;
-  size_t len = str_len(b), pos = 0;
-  while (pos < len) {
-    ssize_t w = write(ch->c->fd, b + pos, len - pos);
-    if (w == -1 && errno == EINTR) continue;
-    if (w <= 0) drop(ch, "unable to print banner", "", 1);
-    pos += (size_t)w;
-  }
+  if (fd_writeall(ch->c->fd, b, str_len(b)) == -1) drop(ch, "unable to print banner", "", 1);
 }
 
 static struct dns_reply *dnsreply(struct child *ch)

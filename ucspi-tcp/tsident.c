@@ -81,16 +81,6 @@ int tsident_parse(const char *r, size_t len, uint16_t rport, uint16_t lport, cha
   return n > 0;
 }
 
-/* wait until fd is ready for events or the deadline passes */
-static int wait_fd(int fd, short events, int64_t deadline)
-{
-  iopause_fd x;
-  x.fd = fd;
-  x.events = events;
-  x.revents = 0;
-  return iopause(&x, 1, deadline) > 0 ? 0 : -1;
-}
-
 /* send the query and read the reply line into r; its length, or 0 */
 static size_t converse(int fd, uint16_t rport, uint16_t lport, int64_t deadline, char *r)
 {
@@ -98,7 +88,7 @@ static size_t converse(int fd, uint16_t rport, uint16_t lport, int64_t deadline,
   size_t qlen = tsident_query(q, rport, lport), qpos = 0, len = 0;
   while (qpos < qlen) {
     ssize_t w;
-    if (wait_fd(fd, IOPAUSE_WRITE, deadline) == -1) return 0;
+    if (iopause_one(fd, IOPAUSE_WRITE, deadline) == -1) return 0;
     w = write(fd, q + qpos, qlen - qpos);
     if (w == -1 && (errno == EAGAIN || errno == EINTR)) continue;
     if (w <= 0) return 0;
@@ -106,7 +96,7 @@ static size_t converse(int fd, uint16_t rport, uint16_t lport, int64_t deadline,
   }
   while (len < TSIDENT_REPLY_MAX) {
     ssize_t got;
-    if (wait_fd(fd, IOPAUSE_READ, deadline) == -1) return 0;
+    if (iopause_one(fd, IOPAUSE_READ, deadline) == -1) return 0;
     got = read(fd, r + len, TSIDENT_REPLY_MAX - len);
     if (got == -1 && (errno == EAGAIN || errno == EINTR)) continue;
     if (got <= 0) break;

@@ -11,6 +11,7 @@
 
 #include "byte.h"
 #include "exitcode.h"
+#include "fd.h"
 #include "str.h"
 #include "strerr.h"
 #include "wait.h"
@@ -63,18 +64,13 @@ static int copy(int in, int out)
   char x[8192];
   size_t total = 0;
   for (;;) {
-    ssize_t r = read(in, x, sizeof x), w, done = 0;
+    ssize_t r = read(in, x, sizeof x);
     if (r == -1 && errno == EINTR) continue;
     if (r == -1) return -1;
     if (r == 0) return 0;
     total += (size_t)r;
     if (total > TSRELAY_PEM_MAX) { errno = EFBIG; return -1; }
-    while (done < r) {
-      w = write(out, x + done, (size_t)(r - done));
-      if (w == -1 && errno == EINTR) continue;
-      if (w <= 0) return -1;
-      done += w;
-    }
+    if (fd_writeall(out, x, (size_t)r) == -1) return -1;
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include "env.h"
 #include "exitcode.h"
+#include "fd.h"
 #include "fmt.h"
 #include "pathexec.h"
 #include "qhrun.h"
@@ -72,28 +73,12 @@ int qhrun_wait(char *const argv[], const char *fail, int *status)
   return wait_pid(pid, status) == -1 ? -1 : 0;
 }
 
-/* write all of s[0..n) to fd; 0, or -1 when the reader went away or the
- * write failed */
-static int put_all(int fd, const char *s, size_t n)
-{
-  while (n) {
-    ssize_t w = write(fd, s, n);
-    if (w == -1) {
-      if (errno == EINTR) continue;
-      return -1;
-    }
-    s += w;
-    n -= (size_t)w;
-  }
-  return 0;
-}
-
 /* head, then copyfd to its end, into fd. 0 done (or the reader went
  * away); -1 with errno when reading copyfd failed. */
 static int pump(int fd, const char *head, size_t headlen, int copyfd)
 {
   char chunk[QHRUN_CHUNK];
-  if (put_all(fd, head, headlen) == -1) return 0;
+  if (fd_writeall(fd, head, headlen) == -1) return 0;
   if (copyfd == -1) return 0;
   for (;;) {
     ssize_t r = read(copyfd, chunk, sizeof chunk);
@@ -102,7 +87,7 @@ static int pump(int fd, const char *head, size_t headlen, int copyfd)
       if (errno == EINTR) continue;
       return -1;
     }
-    if (put_all(fd, chunk, (size_t)r) == -1) return 0;
+    if (fd_writeall(fd, chunk, (size_t)r) == -1) return 0;
   }
 }
 

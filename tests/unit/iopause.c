@@ -141,6 +141,74 @@ static void test_errors(int p[2])
   is_int(errno, EFAULT, "with EFAULT");
 }
 
+/* iopause_one: 0 ready, -1 ETIMEDOUT or another errno */
+static void test_one(void)
+{
+  int p[2];
+  pid_t pid;
+  int64_t t;
+  char c;
+  if (pipe(p) == -1) { skip(18, "pipe failed"); return; }
+  is_int(iopause_one(p[1], IOPAUSE_WRITE, iopause_deadline(1000)), 0, "one: an empty pipe is writable");
+  t = iopause_now();
+  errno = 0;
+  is_int(iopause_one(p[0], IOPAUSE_READ, iopause_deadline(100)), -1, "one: nothing to read: -1");
+  is_int(errno, ETIMEDOUT, "  ETIMEDOUT");
+  t = iopause_now() - t;
+  ok(t >= 100 && t < 2000, "  after the time asked (%lld ms)", (long long)t);
+  t = iopause_now();
+  errno = 0;
+  is_int(iopause_one(p[0], IOPAUSE_READ, iopause_now() - 5000), -1, "one: a past deadline, not ready: -1");
+  is_int(errno, ETIMEDOUT, "  ETIMEDOUT");
+  ok(iopause_now() - t < 100, "  without waiting");
+  is_int(write(p[1], "a", 1), 1, "write a byte");
+  is_int(iopause_one(p[0], IOPAUSE_READ, iopause_now() - 5000), 0, "one: a past deadline still looks once");
+  is_int(read(p[0], &c, 1), 1, "drain it");
+  pid = write_later(p[1], 100);
+  t = iopause_now();
+  is_int(iopause_one(p[0], IOPAUSE_READ, IOPAUSE_FOREVER), 0, "one: forever wakes when a byte arrives");
+  t = iopause_now() - t;
+  ok(t >= 80 && t < 3000, "  about 100 ms later (%lld)", (long long)t);
+  waitpid(pid, 0, 0);
+  is_int(read(p[0], &c, 1), 1, "drain it");
+  close(p[1]);
+  is_int(iopause_one(p[0], IOPAUSE_READ, iopause_deadline(1000)), 0, "one: a hang-up counts as ready");
+  is_int(read(p[0], &c, 1), 0, "  and the read says end of file");
+  close(p[0]);
+  is_int(iopause_one(p[0], IOPAUSE_READ, iopause_deadline(1000)), 0, "one: a closed fd counts as ready");
+  errno = 0;
+  is_int(iopause_one(-1, IOPAUSE_READ, IOPAUSE_FOREVER), -1, "one: a negative fd fails at once");
+  is_int(errno, EBADF, "  EBADF");
+}
+
+/* a signal does not end iopause_one's wait either */
+static void test_one_signals(void)
+{
+  struct sigaction sa;
+  struct itimerval it = { { 0, 20000 }, { 0, 20000 } };
+  int p[2];
+  int64_t t;
+  if (pipe(p) == -1) { skip(3, "pipe failed"); return; }
+  alarms = 0;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_alarm;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGALRM, &sa, 0);
+  setitimer(ITIMER_REAL, &it, 0);
+  t = iopause_now();
+  errno = 0;
+  is_int(iopause_one(p[0], IOPAUSE_READ, iopause_deadline(200)), -1, "one: signals do not end the wait");
+  t = iopause_now() - t;
+  ok(t >= 200 && t < 2000 && errno == ETIMEDOUT, "  it lasts the time asked and times out (%lld ms)",
+     (long long)t);
+  ok(alarms >= 3, "  while signals came (%d)", (int)alarms);
+  memset(&it, 0, sizeof it);
+  setitimer(ITIMER_REAL, &it, 0);
+  signal(SIGALRM, SIG_DFL);
+  close(p[0]);
+  close(p[1]);
+}
+
 int main(void)
 {
   int p[2];
@@ -153,5 +221,8 @@ int main(void)
   test_signals(p);
   alarm(20);
   test_errors(p);
+  test_one();
+  alarm(0);
+  test_one_signals();
   return done_testing();
 }
