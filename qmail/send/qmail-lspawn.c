@@ -15,7 +15,6 @@
 #include "str.h"
 #include "stralloc.h"
 #include "strerr.h"
-#include "users.h"
 
 #define FATAL "qmail-lspawn: fatal: "
 #define DEFAULT_DELIVERY "./Maildir/"
@@ -133,13 +132,8 @@ int main(int argc, char **argv)
   local = env_get("QMAILLOCAL");
   if (!(local && *local ? join(&ls.local, local, "")
                         : join(&ls.local, paths_get(&ls.ps, PATHS_PREFIX), "/sbin/qmail-local")) ||
-      !join(&ls.cdb, paths_get(&ls.ps, PATHS_ASSIGNDIR), "/cdb") ||
-      !join(&ls.aliashome, paths_get(&ls.ps, PATHS_QMAILHOME), "/alias"))
+      !qgetpw_ctl_init(&ls.ctl, &ls.ps, &ls.cdb, &ls.aliashome))
     strerr_die(EXIT_TEMP, FATAL, "out of memory", NULL);
-  ls.ctl.cdb = ls.cdb.s;
-  ls.ctl.alias = users_name(USERS_ALIAS);
-  ls.ctl.aliashome = geteuid() == 0 ? 0 : ls.aliashome.s;
-  ls.ctl.breakc = QGETPW_BREAK_DEFAULT;
   if (spawner_run(&ops) == -1)
     strerr_die(EXIT_TEMP, FATAL, "unable to run deliveries: ", STRERR_SYS, NULL);
   return EXIT_OK;

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <unistd.h>
 
+#include "fd.h"
 #include "str.h"
 
 int sendlog_safe(stralloc *out, const char *s, size_t len)
@@ -88,21 +89,12 @@ int sendlog_text(stralloc *line, const char *s, ...)
 
 int sendlog_write(int fd, stralloc *line)
 {
-  size_t done = 0;
   if (line->len > SENDLOG_LINE_MAX) line->len = SENDLOG_LINE_MAX;
   if (!line->len || line->s[line->len - 1] != '\n') {
     if (line->len == SENDLOG_LINE_MAX) --line->len;
     if (!stralloc_append(line, '\n')) return -1;
   }
-  while (done < line->len) {
-    ssize_t w = write(fd, line->s + done, line->len - done);
-    if (w == -1) {
-      if (errno == EINTR) continue;
-      return -1;
-    }
-    done += (size_t)w;
-  }
-  return 0;
+  return fd_writeall(fd, line->s, line->len);
 }
 
 void sendlog_init(struct sendlog *log, int fd)

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fd.h"
 #include "fsync.h"
 #include "retry.h"
 
@@ -62,19 +63,11 @@ size_t sendmark_pending(const struct sendmark *b)
 int sendmark_bounce(const char *path, const char *rec, size_t len)
 {
   struct stat st;
-  size_t done = 0;
   int e;
   int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_CLOEXEC, 0600);
   if (fd == -1) return -1;
   if (fstat(fd, &st) == -1) goto fail;
-  while (done < len) {
-    ssize_t w = write(fd, rec + done, len - done);
-    if (w == -1) {
-      if (errno == EINTR) continue;
-      goto fail;
-    }
-    done += (size_t)w;
-  }
+  if (fd_writeall(fd, rec, len) == -1) goto fail;
   if (fsync_fd(fd) == -1) goto fail;
   if (close(fd) == -1) return -1;
   /* a new file: its name must be durable before the 'D' */

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "exitcode.h"
+#include "fd.h"
 #include "fmt.h"
 #include "fsync.h"
 #include "iopause.h"
@@ -292,9 +293,9 @@ static void tp_announce(struct tp *t)
     if (it->state == TP_SKIP) continue;
     if (it->state == TP_NEW) {
       if (!todo_lognew(&t->line, it->num)) tp_nomem();
-      if (todofile_writeall(2, t->line.s, t->line.len) == -1) {}
+      if (fd_writeall(2, t->line.s, t->line.len) == -1) {}
       if (!todo_loginfo(&t->line, it->num, it->bytes, &it->m)) tp_nomem();
-      if (todofile_writeall(2, t->line.s, t->line.len) == -1) {}
+      if (fd_writeall(2, t->line.s, t->line.len) == -1) {}
     }
     if (!stralloc_append(&t->out, 't') || !stralloc_catulong0(&t->out, it->num, 0) ||
         !stralloc_0(&t->out))
@@ -302,7 +303,7 @@ static void tp_announce(struct tp *t)
     ++asked;
   }
   if (!asked) return;
-  if (todofile_writeall(TP_FD_CLEAN_OUT, t->out.s, t->out.len) == -1)
+  if (fd_writeall(TP_FD_CLEAN_OUT, t->out.s, t->out.len) == -1)
     tp_die("unable to talk to qmail-clean", error_str(errno));
   while (got < asked) {
     ssize_t r = read(TP_FD_CLEAN_IN, answer + got, asked - got);
@@ -323,7 +324,7 @@ static void tp_announce(struct tp *t)
         !stralloc_0(&t->out))
       tp_nomem();
   }
-  if (t->out.len && todofile_writeall(TP_FD_SEND_OUT, t->out.s, t->out.len) == -1)
+  if (t->out.len && fd_writeall(TP_FD_SEND_OUT, t->out.s, t->out.len) == -1)
     tp_die("unable to talk to qmail-send", error_str(errno));
 }
 

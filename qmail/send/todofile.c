@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fd.h"
 #include "fsync.h"
 #include "open.h"
 
@@ -47,24 +48,11 @@ fail:
   return -1;
 }
 
-int todofile_writeall(int fd, const char *s, size_t len)
-{
-  while (len) {
-    ssize_t w = write(fd, s, len);
-    if (w == -1 && errno == EINTR) continue;
-    if (w == 0) errno = EIO;
-    if (w <= 0) return -1;
-    s += w;
-    len -= (size_t)w;
-  }
-  return 0;
-}
-
 int todofile_create(const char *path, const char *s, size_t len, int *fd)
 {
   *fd = open_trunc_mode(path, 0600);
   if (*fd == -1) return -1;
-  if (todofile_writeall(*fd, s, len) == -1) {
+  if (fd_writeall(*fd, s, len) == -1) {
     int e = errno;
     close(*fd);
     *fd = -1;

@@ -17,9 +17,6 @@
 
 /* read: sa = the contents of path (replaced), at most max bytes. */
 int todofile_read(const char *path, stralloc *sa, size_t max) TODOFILE_WUR;
-/* writeall: all of s[0..len) to fd; EINTR is retried. A log line given
- * to it goes out in one write(2) when the descriptor takes it whole. */
-int todofile_writeall(int fd, const char *s, size_t len) TODOFILE_WUR;
 /* create: path = s[0..len), created (mode 0600 under the umask) or
  * truncated; *fd is left open for todofile_sync. On -1 nothing is open
  * (*fd is -1) and path may hold part of the data. */

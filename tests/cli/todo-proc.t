@@ -123,7 +123,8 @@ def start():
     if mode == 'closed':
         os.close(p7r); os.close(p8w)
     state['pipe0'] = p0w
-    threading.Thread(target=reader, args=(p1r,), daemon=True).start()
+    state['reader'] = threading.Thread(target=reader, args=(p1r,), daemon=True)
+    state['reader'].start()
 
 def messnums():
     return {int(n) for s in range(SPLIT) for n in os.listdir('%s/mess/%d' % (Q, s))}
@@ -235,7 +236,10 @@ def wait(limit=20.0):
     pid = state['tp']; end = time.time() + limit
     while time.time() < end:
         r, st = os.waitpid(pid, os.WNOHANG)
-        if r: out('exit %d' % (os.waitstatus_to_exitcode(st))); procs.remove(pid); return
+        if r:
+            # what it wrote before it ended is all read before anything is counted
+            state['reader'].join(5)
+            out('exit %d' % (os.waitstatus_to_exitcode(st))); procs.remove(pid); return
         time.sleep(0.01)
     out('still running after %d s' % limit)
 
