@@ -10,11 +10,17 @@
  *                            file out (created or emptied, mode 600); a null
  *                            in or out is /dev/null; returns the exit
  *                            status, or -1 when it could not run or was
- *                            killed */
+ *                            killed
+ *   tfile_queue(dirs, n, split)  in the current directory, a queue's
+ *                            split directories: each of dirs[0..n) with
+ *                            the subdirectories 0..split-1, and bounce/
+ *                            (mode 700); 1, or 0 when a mkdir fails */
 #ifndef TFILE_H
 #define TFILE_H
 
 #include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,6 +57,19 @@ static inline int tfile_run(char *const argv[], const char *in, const char *out)
   }
   if (waitpid(pid, &st, 0) != pid) return -1;
   return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static inline int tfile_queue(const char *const *dirs, int n, int split)
+{
+  char p[256];
+  for (int d = 0; d < n; ++d) {
+    if (mkdir(dirs[d], 0700) == -1) return 0;
+    for (int s = 0; s < split; ++s) {
+      snprintf(p, sizeof p, "%s/%d", dirs[d], s);
+      if (mkdir(p, 0700) == -1) return 0;
+    }
+  }
+  return mkdir("bounce", 0700) == 0;
 }
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "bounce.h"
 #include "tap.h"
+#include "tfile.h"
 
 #define SPLIT 3
 
@@ -63,15 +64,7 @@ int main(void)
   signal(SIGPIPE, SIG_IGN);
   routes();
   if (chdir(dir) == -1) return 1;
-  for (int d = 0; d < 2; ++d) {
-    char p[64];
-    if (mkdir(dirs[d], 0700) == -1) return 1;
-    for (int s = 0; s < SPLIT; ++s) {
-      snprintf(p, sizeof p, "%s/%d", dirs[d], s);
-      if (mkdir(p, 0700) == -1) return 1;
-    }
-  }
-  if (mkdir("bounce", 0700) == -1) return 1;
+  if (!tfile_queue(dirs, 2, SPLIT)) return 1;
   snprintf(prog, sizeof prog, "%s/qq", dir);
   put("qq", qqscript, sizeof qqscript - 1);
   c.prog = prog;

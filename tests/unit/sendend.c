@@ -10,6 +10,7 @@
 #include "dsn.h"
 #include "sendend.h"
 #include "tap.h"
+#include "tfile.h"
 
 #define SPLIT 3
 
@@ -172,15 +173,7 @@ int main(void)
   signal(SIGPIPE, SIG_IGN);
   if (chdir(dir) == -1 || pipe(lp) == -1 || pipe(cp) == -1) return 1;
   if (fcntl(lp[0], F_SETFL, O_NONBLOCK) == -1) return 1;
-  for (int d = 0; d < 2; ++d) {
-    char p[64];
-    if (mkdir(dirs[d], 0700) == -1) return 1;
-    for (int s = 0; s < SPLIT; ++s) {
-      snprintf(p, sizeof p, "%s/%d", dirs[d], s);
-      if (mkdir(p, 0700) == -1) return 1;
-    }
-  }
-  if (mkdir("bounce", 0700) == -1) return 1;
+  if (!tfile_queue(dirs, 2, SPLIT)) return 1;
   snprintf(prog, sizeof prog, "%s/qq", dir);
   put("qq", qqscript, sizeof qqscript - 1);
   sendlog_init(&log, lp[1]);
