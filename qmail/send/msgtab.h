@@ -43,6 +43,8 @@ struct msgtab_msg {
   unsigned char used;    /* the id names a message */
   unsigned char hasbounce; /* bounce/N exists */
   unsigned char state;   /* the owner's: where the message's end stands */
+  unsigned char renew;   /* todo-proc announced num again while it was being
+                            removed: a new message has taken the number */
 };
 
 struct msgtab {

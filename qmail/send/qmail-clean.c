@@ -4,8 +4,8 @@
  * todo-proc, which may not remove files there themselves. Requests come
  * on fd 0 as NUL-terminated fields: "xN" removes message N (any todo and
  * intd left first, so that todo-proc never takes it up again; then info,
- * so that nothing names it for delivery any more; then mess and whatever
- * else is left), "tN" removes intd/N then todo/N. Each request gets one
+ * so that nothing names it for delivery any more; then local, remote and
+ * bounce; mess last, because freeing its inode frees the number), "tN" removes intd/N then todo/N. Each request gets one
  * byte on fd 1: '+' done, '!' failed (the requester asks again later).
  * A file already gone counts as removed. At start it removes files in pid/
  * older than 36 hours: the scratch names of injections that crashed. */
@@ -46,8 +46,11 @@ static int clean_one(struct clean *c, enum qpath_dir d, unsigned long num)
 static int clean_message(struct clean *c, unsigned long num)
 {
   static const enum qpath_dir order[] = {
-    QPATH_TODO, QPATH_INTD, QPATH_INFO, QPATH_MESS, QPATH_LOCAL, QPATH_REMOTE, QPATH_BOUNCE
+    QPATH_TODO, QPATH_INTD, QPATH_INFO, QPATH_LOCAL, QPATH_REMOTE, QPATH_BOUNCE, QPATH_MESS
   };
+  /* mess last: its inode is the message's number, and once it is free a
+   * new message may get the same number; none of the old files may be
+   * left by then */
   for (size_t i = 0; i < sizeof order / sizeof order[0]; ++i)
     if (clean_one(c, order[i], num) == -1) return -1;
   return 0;

@@ -174,27 +174,39 @@ static void send_readresults(struct send *s, int c)
   }
 }
 
-/* "N<num>" from todo-proc: a new message to schedule */
-static void send_newmsg(struct send *s, const char *f, size_t len)
+/* take up message num, just announced by todo-proc */
+static void send_takeup(struct send *s, unsigned long num)
 {
-  unsigned long num;
-  uint32_t id;
+  uint32_t id = sendscan_message(&s->t, s->job.heap, s->ps.split, num);
   int e;
-  if (len < 2 || f[0] != 'N' || scan_ulong(f + 1, len - 1, &num) != len - 1) {
-    send_say(s, "warning: todo-proc sent a malformed message");
-    return;
-  }
-  id = sendscan_message(&s->t, s->job.heap, s->ps.split, num);
   if (id != MSGTAB_NONE) {
     /* with no recipient at all it ends at once */
     if (sendend_finish(&s->end, id, s->now) == -1) send_nomem(s);
     return;
   }
-  if (errno == EEXIST) return;   /* known already: todo-proc repeats itself */
+  if (errno == EEXIST) {
+    /* known already: todo-proc repeats itself, unless the old message of
+     * that number is being removed and a new one has its freed inode; that
+     * one is taken up when qmail-clean has answered */
+    struct msgtab_msg *m = msgtab_get(&s->t, msgtab_find(&s->t, num));
+    if (m->state == SENDEND_CLEANING) m->renew = 1;
+    return;
+  }
   if (errno == ENOMEM || errno == EOVERFLOW) send_nomem(s);
   e = errno;
   if (!qpath_file(&s->fn, QPATH_INFO, num, s->ps.split)) send_nomem(s);
   send_say(s, "warning: unable to stat ", s->fn.s, ": ", error_str(e));
+}
+
+/* "N<num>" from todo-proc: a new message to schedule */
+static void send_newmsg(struct send *s, const char *f, size_t len)
+{
+  unsigned long num;
+  if (len < 2 || f[0] != 'N' || scan_ulong(f + 1, len - 1, &num) != len - 1) {
+    send_say(s, "warning: todo-proc sent a malformed message");
+    return;
+  }
+  send_takeup(s, num);
 }
 
 static void send_readtodo(struct send *s)
@@ -222,8 +234,12 @@ static void send_readclean(struct send *s)
     s->clean_dead = 1;
     send_lost(s, "qmail-clean");
   }
-  for (ssize_t i = 0; i < n; ++i)
-    if (sendend_answer(&s->end, b[i], s->now) == -1) send_nomem(s);
+  for (ssize_t i = 0; i < n; ++i) {
+    unsigned long num;
+    int r = sendend_answer(&s->end, b[i], s->now, &num);
+    if (r == -1) send_nomem(s);
+    if (r == 1) send_takeup(s, num);
+  }
 }
 
 /* write the output queues; a reader that is gone is a dead peer */

@@ -80,7 +80,7 @@ int sendend_orphan(struct sendend *e, unsigned long num)
   return sendend_clean(e, num, MSGTAB_NONE);
 }
 
-int sendend_answer(struct sendend *e, char answer, time_t now)
+int sendend_answer(struct sendend *e, char answer, time_t now, unsigned long *renew)
 {
   struct sendclean_req r;
   char nb[FMT_ULONG];
@@ -89,8 +89,13 @@ int sendend_answer(struct sendend *e, char answer, time_t now)
     return 0;
   }
   if (answer == '+') {
-    if (r.id != MSGTAB_NONE) msgtab_del(e->t, r.id);
-    return 0;
+    int again = 0;
+    if (r.id != MSGTAB_NONE) {
+      again = msgtab_get(e->t, r.id)->renew;
+      msgtab_del(e->t, r.id);
+    }
+    *renew = r.num;
+    return again;
   }
   nb[fmt_ulong(nb, r.num)] = 0;
   sendlog_say(e->log, "warning: qmail-clean was unable to remove msg ", nb,

@@ -10,8 +10,8 @@
  * Warnings and alerts go to the log as qmail-log(5) lines. All paths are
  * relative to the current directory (the queue).
  *
- * Return convention: sendend_finish, sendend_orphan, sendend_answer and
- * sendend_due return 0, or -1 with errno (ENOMEM, EOVERFLOW) when memory
+ * Return convention: sendend_finish, sendend_orphan, sendend_answer (also
+ * 1, see there) and sendend_due return 0, or -1 with errno (ENOMEM, EOVERFLOW) when memory
  * ran out, which the owner treats as fatal; sendend_next returns 1 with a
  * time, 0 when nothing waits. */
 #ifndef SENDEND_H
@@ -58,8 +58,12 @@ int sendend_finish(struct sendend *, uint32_t id, time_t now) __attribute__((war
 /* orphan: ask qmail-clean to remove message num, which is in no table. */
 int sendend_orphan(struct sendend *, unsigned long num) __attribute__((warn_unused_result));
 /* answer: qmail-clean's answer byte ('+' removed, anything else not) to
- * the oldest request; a stray answer is logged and ignored. */
-int sendend_answer(struct sendend *, char answer, time_t now) __attribute__((warn_unused_result));
+ * the oldest request; a stray answer is logged and ignored. Returns 1,
+ * with the number in *renew, when the message removed had been announced
+ * again (msgtab_msg.renew): a new message with its number is queued and
+ * the owner must take it up now. */
+int sendend_answer(struct sendend *, char answer, time_t now, unsigned long *renew)
+    __attribute__((warn_unused_result));
 /* due: take up every waiting message whose retry time has come. */
 int sendend_due(struct sendend *, time_t now) __attribute__((warn_unused_result));
 /* next: *due = the earliest retry time of a waiting message. */

@@ -68,19 +68,27 @@ send_all() {
   _k=$1 _new=$2 _rcpt=$3
   shift 3
   _per=$((N / _k))
-  rm -f "$_new"/* "$T/failed" 2>/dev/null
+  rm -f "$_new"/* "$T/failed" "$T/senderr" 2>/dev/null
   _t0=$(now) _i=0
   while [ $_i -lt "$_k" ]; do
     ( _j=0
       while [ $_j -lt $_per ]; do
-        "$@" "$_rcpt" < "$T/msg1k" || { : > "$T/failed"; exit 1; }
+        "$@" "$_rcpt" < "$T/msg1k" 2>> "$T/senderr" || { echo "exit $?" >> "$T/failed"; exit 1; }
         _j=$((_j + 1))
       done ) &
     _i=$((_i + 1))
   done
   wait
-  [ -f "$T/failed" ] && { echo fail; return; }
-  waitfor "$_new" $((_per * _k)) 120 || { echo fail; return; }
+  if [ -f "$T/failed" ]; then
+    echo "sendmail bench: $(sort "$T/failed" | uniq -c | tr '\n' ' ')from $1: $(tail -n 3 "$T/senderr" 2>/dev/null)" >&2
+    echo fail
+    return
+  fi
+  waitfor "$_new" $((_per * _k)) 120 || {
+    echo "sendmail bench: $(count "$_new") of $((_per * _k)) delivered after 120 s" >&2
+    echo fail
+    return
+  }
   rate $((_per * _k)) "$_t0" "$(now)"
 }
 

@@ -127,7 +127,9 @@ def fields(data):
 
 class Send:
     """qmail-send in queue q with pipes on 0..8; clean: 'auto' answers +
-    after removing the files, or a list of answers to give first."""
+    after removing the files, or a list of answers to give first (a
+    function in the list is called with the number after the files are
+    removed, and then + is answered)."""
     def __init__(self, q, clean='auto', env=None, auto=None):
         self.q = q
         self.auto = auto              # a result to give every local request at once
@@ -203,6 +205,9 @@ class Send:
                 a = self.clean.pop(0)
             else:
                 a = '+'
+            hook = a if callable(a) else None
+            if hook:
+                a = '+'
             if a == '+' and r[0] == 'x':
                 num = int(r[1:])
                 for d in ('info', 'mess', 'local', 'remote', 'bounce', 'intd', 'todo'):
@@ -210,6 +215,8 @@ class Send:
                         os.unlink(fpath(self.q, d, num))
                     except FileNotFoundError:
                         pass
+                if hook:
+                    hook(num)
             try:
                 os.write(self.w8, a.encode())
             except OSError:
@@ -613,6 +620,26 @@ ok(j is not None and s.has_log('^end msg 1101$', j), 'one bounce, then the end, 
 m = qqout().get(int(s.lines[j].split()[-1]) if j is not None else 0, {}).get('msg', b'').decode('latin-1')
 ok('r1@far.example' in m and 'l2@here.example' in m and 'l1@here.example' not in m, 'the one bounce names both failed recipients and not the delivered one')
 is_(len([l for l in s.lines if l.startswith('bounce msg')]), 1, 'exactly one bounce')
+s.stop()
+
+# ---- a number reused: a new message gets the inode of one being removed ----
+q = T + '/q11'; mkqueue(q)
+mkmsg(q, 1201, 'old@o.example', local=['a@here.example'], birth=now, lmtime=now)
+def reuse(num):
+    # qmail-clean has removed the files (mess last); before its answer, a
+    # new message with the freed number is preprocessed and announced
+    mkmsg(q, num, 'new@n.example', local=['b@here.example'], birth=now, lmtime=now)
+    s.tell('N%d\0' % num)
+    time.sleep(0.3)
+s = Send(q, clean=[reuse])
+s.wait_requests(0, 1)
+s.result(0, 0, 'Kok')
+ok(s.has_log('^end msg 1201$'), 'the old message ends')
+is_(s.wait_requests(0, 2)[1:], [('0', '1201', 'new@n.example', 'b@here.example')],
+    'the new message with its number is delivered once qmail-clean has answered')
+s.result(0, 0, 'Kok')
+ok(s.wait_for(lambda: s.cleanreq == ['x1201', 'x1201']), 'and removed in its turn')
+is_(len([l for l in s.lines if l == 'end msg 1201']), 2, 'end msg for each of the two')
 s.stop()
 
 # ---- many messages: every one delivered once and ended, the limit kept ----

@@ -74,6 +74,7 @@ static uint32_t failed(struct msgtab *t, unsigned long num, const char *sender, 
 
 static void ends(struct sendend *e, struct msgtab *t, int lp, time_t now)
 {
+  unsigned long renew = 0;
   uint32_t id = add(t, 17, now - 10);
   msgtab_get(t, id)->ch[1].hasfile = 1;
   ok(sendend_finish(e, id, now) == 0 && !*logged(lp) && !*asked(e), "a remote file is left: nothing yet");
@@ -86,12 +87,12 @@ static void ends(struct sendend *e, struct msgtab *t, int lp, time_t now)
   is_str(asked(e), "x17|", "qmail-clean asked to remove it");
   is_int(msgtab_get(t, id)->state, SENDEND_CLEANING, "state: cleaning");
   ok(sendend_finish(e, id, now) == 0 && !*asked(e), "a second finish asks nothing more");
-  ok(sendend_answer(e, '+', now) == 0 && msgtab_find(t, 17) == MSGTAB_NONE, "'+': the message leaves the table");
+  ok(sendend_answer(e, '+', now, &renew) == 0 && msgtab_find(t, 17) == MSGTAB_NONE, "'+': the message leaves the table");
 
   id = add(t, 20, now - 10);
   ok(sendend_finish(e, id, now) == 0 && asked(e)[0] == 'x', "msg 20 ends");
   (void)logged(lp);
-  ok(sendend_answer(e, '!', now) == 0, "'!': not removed");
+  ok(sendend_answer(e, '!', now, &renew) == 0, "'!': not removed");
   is_str(logged(lp), "warning: qmail-clean was unable to remove msg 20; will try again later\n", "warned");
   int64_t due = 0;
   ok(sendend_next(e, &due) && due == now + SENDEND_RETRY, "waits SENDEND_RETRY seconds");
@@ -99,21 +100,33 @@ static void ends(struct sendend *e, struct msgtab *t, int lp, time_t now)
   ok(sendend_due(e, now + SENDEND_RETRY) == 0, "then taken up");
   is_str(asked(e), "x20|", "qmail-clean asked again");
   ok(!sendend_next(e, &due), "nothing waits any more");
-  ok(sendend_answer(e, '+', now) == 0 && msgtab_count(t) == 0, "removed the second time");
+  ok(sendend_answer(e, '+', now, &renew) == 0 && msgtab_count(t) == 0, "removed the second time");
 
-  ok(sendend_answer(e, '+', now) == 0, "an answer too many");
+  ok(sendend_answer(e, '+', now, &renew) == 0, "an answer too many");
   is_str(logged(lp), "warning: qmail-clean answered a request it was not sent\n", "is logged and ignored");
   ok(sendend_orphan(e, 99) == 0, "orphan");
   is_str(asked(e), "x99|", "its removal is asked");
-  ok(sendend_answer(e, '!', now) == 0 && !sendend_next(e, &due), "an orphan that failed is not retried");
+  ok(sendend_answer(e, '!', now, &renew) == 0 && !sendend_next(e, &due), "an orphan that failed is not retried");
   (void)logged(lp);
+
+  /* a new message took the number while the old one was being removed */
+  id = add(t, 35, now - 10);
+  ok(sendend_finish(e, id, now) == 0 && asked(e)[0] == 'x', "msg 35 ends");
+  (void)logged(lp);
+  msgtab_get(t, id)->renew = 1;
+  renew = 0;
+  ok(sendend_answer(e, '+', now, &renew) == 1 && renew == 35, "'+' for a number announced again: 1, the number given back");
+  ok(msgtab_find(t, 35) == MSGTAB_NONE, "and the old message left the table");
+  id = add(t, 35, now);
+  ok(msgtab_get(t, id)->renew == 0, "a message added again starts without the mark");
+  msgtab_del(t, id);
 }
 
 static void bounces(struct sendend *e, struct msgtab *t, int lp, time_t now)
 {
   char log[256], want[256];
   uint32_t id = failed(t, 23, "joe@y.example", now);
-  unsigned long qp = 0;
+  unsigned long qp = 0, renew;
   int64_t due = 0;
   struct stat st;
   ok(sendend_finish(e, id, now) == 0, "a message with a bounce file ends");
@@ -123,7 +136,7 @@ static void bounces(struct sendend *e, struct msgtab *t, int lp, time_t now)
   is_str(log, want, "then end msg");
   ok(stat("bounce/23", &st) == -1 && errno == ENOENT, "bounce/23 removed");
   is_str(asked(e), "x23|", "and the message's removal asked");
-  ok(sendend_answer(e, '+', now) == 0, "removed");
+  ok(sendend_answer(e, '+', now, &renew) == 0, "removed");
 
   put("code", "71\n", 3);
   id = failed(t, 26, "joe@y.example", now);
@@ -143,7 +156,7 @@ static void bounces(struct sendend *e, struct msgtab *t, int lp, time_t now)
   snprintf(want, sizeof want, "bounce msg 26 qp %lu\nend msg 26\n", qp);
   is_str(log, want, "and ended");
   is_str(asked(e), "x26|", "and removed");
-  ok(sendend_answer(e, '+', now) == 0, "answered");
+  ok(sendend_answer(e, '+', now, &renew) == 0, "answered");
 
   id = failed(t, 29, "#@[]", now);
   ok(sendend_finish(e, id, now) == 0, "a failed double bounce");
