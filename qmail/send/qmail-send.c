@@ -174,8 +174,10 @@ static void send_readresults(struct send *s, int c)
   }
 }
 
-/* take up message num, just announced by todo-proc */
-static void send_takeup(struct send *s, unsigned long num)
+/* take up message num, just announced by todo-proc; renewed: the
+ * announcement was kept while the old message of that number was removed
+ * (when it was only todo-proc repeating itself, info/N is gone: silence) */
+static void send_takeup(struct send *s, unsigned long num, int renewed)
 {
   uint32_t id = sendscan_message(&s->t, s->job.heap, s->ps.split, num);
   int e;
@@ -193,6 +195,7 @@ static void send_takeup(struct send *s, unsigned long num)
     return;
   }
   if (errno == ENOMEM || errno == EOVERFLOW) send_nomem(s);
+  if (renewed && errno == ENOENT) return;
   e = errno;
   if (!qpath_file(&s->fn, QPATH_INFO, num, s->ps.split)) send_nomem(s);
   send_say(s, "warning: unable to stat ", s->fn.s, ": ", error_str(e));
@@ -206,7 +209,7 @@ static void send_newmsg(struct send *s, const char *f, size_t len)
     send_say(s, "warning: todo-proc sent a malformed message");
     return;
   }
-  send_takeup(s, num);
+  send_takeup(s, num, 0);
 }
 
 static void send_readtodo(struct send *s)
@@ -238,7 +241,7 @@ static void send_readclean(struct send *s)
     unsigned long num;
     int r = sendend_answer(&s->end, b[i], s->now, &num);
     if (r == -1) send_nomem(s);
-    if (r == 1) send_takeup(s, num);
+    if (r == 1) send_takeup(s, num, 1);
   }
 }
 

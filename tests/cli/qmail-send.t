@@ -641,6 +641,20 @@ s.result(0, 0, 'Kok')
 ok(s.wait_for(lambda: s.cleanreq == ['x1201', 'x1201']), 'and removed in its turn')
 is_(len([l for l in s.lines if l == 'end msg 1201']), 2, 'end msg for each of the two')
 s.stop()
+# todo-proc repeating the number of a message being removed is no new message
+q = T + '/q12'; mkqueue(q)
+mkmsg(q, 1301, 'old@o.example', local=['a@here.example'], birth=now, lmtime=now)
+def repeat(num):
+    s.tell('N%d\0' % num)
+    time.sleep(0.3)
+s = Send(q, clean=[repeat])
+s.wait_requests(0, 1)
+s.result(0, 0, 'Kok')
+ok(s.wait_for(lambda: s.cleanreq == ['x1301']), 'a repeated announcement during the removal')
+time.sleep(0.3)
+is_([l for l in s.lines if l.startswith('warning')], [], 'brings no warning once the files are gone')
+is_(len(s.requests(0)), 1, 'and no delivery')
+s.stop()
 
 # ---- many messages: every one delivered once and ended, the limit kept ----
 q = T + '/q9'; mkqueue(q)
