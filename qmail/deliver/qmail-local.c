@@ -343,6 +343,10 @@ static void ql_qqend(const struct qqprog *qq, const struct qqprog_end *e)
   if (e->crashed)
     strerr_die(EXIT_TEMP, "Unable to forward the message: the queue program crashed. (#4.3.0)",
                (char *)0);
+  /* exit 88: the queue program (a filter, say) gave its own answer */
+  if (e->custom)
+    strerr_die(e->cls == QQPROG_PERM ? EXIT_PERM : EXIT_TEMP, "Unable to forward the message: ",
+               e->text, (char *)0);
   strerr_die(e->cls == QQPROG_PERM ? EXIT_PERM : EXIT_TEMP, "Unable to forward the message: ",
              qq_str(e->code), code, (char *)0);
 }
@@ -350,7 +354,7 @@ static void ql_qqend(const struct qqprog *qq, const struct qqprog_end *e)
 /* inject one copy for every forward address, with our Delivered-To line */
 static void ql_forward(struct ql *q)
 {
-  static const struct qqprog_how how = { "Unable to run ", ". (#4.3.0)", 0 };
+  static const struct qqprog_how how = { "Unable to run ", ". (#4.3.0)", QQPROG_CUSTOM | QQPROG_CLEAN };
   struct qqprog qq;
   struct qqprog_end e;
   if (!q->doit || !q->fwd.len) return;

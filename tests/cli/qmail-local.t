@@ -173,6 +173,19 @@ QMAILQUEUE=$T/qq31 transcript "forward refused for good" "Unable to forward the 
 exit 100" jl fwd
 QMAILQUEUE=$T/qq71 transcript "forward refused for now" "Unable to forward the message: qq temporarily refused. (#4.3.0)
 exit 111" jl fwd
+printf '#!/bin/sh\ncat > /dev/null; cat <&1 > /dev/null; printf "%%s\\n" "$1" >&2; exit 88\n' > "$T/qq88"
+chmod 755 "$T/qq88"
+printf '#!/bin/sh\nexec %s "%s"\n' "$T/qq88" 'Dspam is refused here (#5.7.1)' > "$T/qq88d"
+printf '#!/bin/sh\nexec %s "%s"\n' "$T/qq88" 'Zgreylisted, try later (#4.7.1)' > "$T/qq88z"
+printf '#!/bin/sh\nexec %s "%s"\n' "$T/qq88" 'odd text' > "$T/qq88x"
+chmod 755 "$T/qq88d" "$T/qq88z" "$T/qq88x"
+QMAILQUEUE=$T/qq88d transcript "forward refused by a filter for good (exit 88, D)" "Unable to forward the message: spam is refused here (#5.7.1)
+exit 100" jl fwd
+QMAILQUEUE=$T/qq88z transcript "forward refused by a filter for now (exit 88, Z)" "Unable to forward the message: greylisted, try later (#4.7.1)
+exit 111" jl fwd
+QMAILQUEUE=$T/qq88x transcript "exit 88 with neither D nor Z" "odd text
+Unable to forward the message: qq custom error. (#4.3.0)
+exit 111" jl fwd
 QMAILQUEUE=$T/nonexistent transcript "no queue program" "Unable to run $T/nonexistent: no such file or directory. (#4.3.0)
 Unable to forward the message: qq internal bug. (#4.3.0)
 exit 111" jl fwd
