@@ -10,11 +10,7 @@
 . "${IM_SRC:-.}/tests/lib/tap.sh"
 . "$IM_SRC/tests/lib/proc.sh"
 . "$IM_SRC/tests/lib/qinst.sh"
-need_cmd python3
-for p in send/qmail-send send/todo-proc send/qmail-lspawn send/qmail-rspawn send/qmail-clean \
-  send/qmail-start send/qscheduler queue/qmail-queue queue/queue-fix; do
-  [ -x "$(bin qmail/$p)" ] || skip_all "qmail/$p is not built"
-done
+qinst_need
 # under ASan every program is several times slower: half the messages
 if grep -qa __asan_init "$(bin qmail/send/qmail-send)"; then N=${QI_CRASH_N:-500}; else N=${QI_CRASH_N:-1000}; fi
 DEADLINE=${QI_CRASH_SECONDS:-100}

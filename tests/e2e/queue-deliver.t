@@ -9,11 +9,7 @@
 . "${IM_SRC:-.}/tests/lib/tap.sh"
 . "$IM_SRC/tests/lib/proc.sh"
 . "$IM_SRC/tests/lib/qinst.sh"
-need_cmd python3
-for p in send/qmail-send send/todo-proc send/qmail-lspawn send/qmail-rspawn send/qmail-clean \
-  send/qmail-start queue/qmail-queue queue/queue-fix; do
-  [ -x "$(bin qmail/$p)" ] || skip_all "qmail/$p is not built"
-done
+qinst_need
 tmpdir
 track_pids
 qinst_init 1 7

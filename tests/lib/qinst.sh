@@ -3,6 +3,9 @@
 # call tmpdir and track_pids first (every process started here is written
 # to $T/pids, so the test's exit kills what is left, by pid).
 #
+#   qinst_need [PROG...]    skip_all unless python3 and the programs of a
+#                           delivery set (qmail/send and qmail/queue ones, and
+#                           the extra PROGs, paths under qmail/) are built
 #   qinst_probes DIR        stand-ins for the five programs of a queue set and
 #                           a logger, in DIR/sbin (DIR/logger): each records its
 #                           descriptors, ids, cwd, QUEUEDIR and arguments in
@@ -352,4 +355,13 @@ qinst_put() {
 # qinst_assign LINE...
 qinst_assign() {
   mkdir -p "$ASSIGNDIR" && printf '%s\n' "$@" . > "$ASSIGNDIR/assign" && "$T/sbin/qmail-newu"
+}
+
+# qinst_need [PROG...]
+qinst_need() {
+  need_cmd python3
+  for _p in send/qmail-send send/todo-proc send/qmail-lspawn send/qmail-rspawn send/qmail-clean \
+    send/qmail-start send/qscheduler queue/qmail-queue queue/qmail-multi queue/queue-fix "$@"; do
+    [ -x "$(bin "qmail/$_p")" ] || skip_all "qmail/$_p is not built"
+  done
 }
