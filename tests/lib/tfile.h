@@ -11,6 +11,9 @@
  *                            in or out is /dev/null; returns the exit
  *                            status, or -1 when it could not run or was
  *                            killed
+ *   tfile_put(path, data, len, mode)  path created (or emptied) with mode
+ *                            and data[0..len) in it; a failure bails out
+ *                            of the test
  *   tfile_queue(dirs, n, split)  in the current directory, a queue's
  *                            split directories: each of dirs[0..n) with
  *                            the subdirectories 0..split-1, and bounce/
@@ -20,6 +23,7 @@
 
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -57,6 +61,15 @@ static inline int tfile_run(char *const argv[], const char *in, const char *out)
   }
   if (waitpid(pid, &st, 0) != pid) return -1;
   return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static inline void tfile_put(const char *path, const char *data, size_t len, mode_t mode)
+{
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
+  if (fd == -1 || write(fd, data, len) != (ssize_t)len || close(fd) == -1) {
+    printf("Bail out! cannot write %s\n", path);
+    exit(255);
+  }
 }
 
 static inline int tfile_queue(const char *const *dirs, int n, int split)

@@ -18,13 +18,6 @@ static const char qqscript[] =
   "#!/bin/sh\ncat > msg.out\ncat <&1 > env.out\necho \"$QUEUEDIR\" > dir.out\n"
   "echo $$ > pid.out\nexit $(cat code 2>/dev/null || echo 0)\n";
 
-static void put(const char *path, const char *data, size_t len)
-{
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0700);
-  if (fd == -1 || write(fd, data, len) != (ssize_t)len) { printf("Bail out! %s\n", path); exit(255); }
-  close(fd);
-}
-
 static size_t get(const char *path, char *out, size_t n)
 {
   int fd = open(path, O_RDONLY);
@@ -66,7 +59,7 @@ int main(void)
   if (chdir(dir) == -1) return 1;
   if (!tfile_queue(dirs, 2, SPLIT)) return 1;
   snprintf(prog, sizeof prog, "%s/qq", dir);
-  put("qq", qqscript, sizeof qqscript - 1);
+  tfile_put("qq", qqscript, sizeof qqscript - 1, 0700);
   c.prog = prog;
   c.envp = envp;
   c.bouncefrom = "MAILER-DAEMON";
@@ -77,9 +70,9 @@ int main(void)
   c.split = SPLIT;
 
   is_int(bounce_send(&c, 10, 1000, 2000, &qp, &why), BOUNCE_NONE, "no bounce file: BOUNCE_NONE");
-  put("info/1/10", "Fjoe@x.example\0", 15);
-  put("mess/1/10", "Subject: original\n\nhello\n", 25);
-  put("bounce/10", "Aa@here.example\0S5.1.1\0Xno such user\0", 37);
+  tfile_put("info/1/10", "Fjoe@x.example\0", 15, 0600);
+  tfile_put("mess/1/10", "Subject: original\n\nhello\n", 25, 0600);
+  tfile_put("bounce/10", "Aa@here.example\0S5.1.1\0Xno such user\0", 37, 0600);
   is_int(bounce_send(&c, 10, 1000, 2000, &qp, &why), BOUNCE_SENT, "a bounce: sent");
   n = get("pid.out", out, sizeof out);
   ok(n > 0 && atol(out) == (long)qp, "qp is the queue program's pid");
@@ -93,34 +86,34 @@ int main(void)
      "the DSN names the recipient and its diagnostic, and holds the original");
   ok(strstr(out, "MAILER-DAEMON@here.example") != 0, "from bouncefrom@bouncehost");
 
-  put("code", "71\n", 3);
+  tfile_put("code", "71\n", 3, 0600);
   is_int(bounce_send(&c, 10, 1000, 2000, &qp, &why), BOUNCE_FAILED, "the queue program refusing: BOUNCE_FAILED");
   is_str(why.s, "qq temporarily refused", "why: qq_str of its exit code");
   unlink("code");
-  put("info/1/10", "F\0", 2);
+  tfile_put("info/1/10", "F\0", 2, 0600);
   is_int(bounce_send(&c, 10, 1000, 2000, &qp, &why), BOUNCE_SENT, "a double bounce: sent");
   n = get("env.out", out, sizeof out);
   is_mem(out, n, "F#@[]\0Tpostmaster@here.example\0\0", 32, "from #@[] to postmaster@here.example");
-  put("info/1/10", "F#@[]\0", 6);
+  tfile_put("info/1/10", "F#@[]\0", 6, 0600);
   unlink("env.out");
   is_int(bounce_send(&c, 10, 1000, 2000, &qp, &why), BOUNCE_DROPPED, "a triple bounce: dropped");
   ok(access("env.out", F_OK) == -1, "without running the queue program");
-  put("info/1/10", "Fjoe@x.example\0", 15);
-  put("bounce/10", "Sjunk\0Aa\0Xb\0", 12);
+  tfile_put("info/1/10", "Fjoe@x.example\0", 15, 0600);
+  tfile_put("bounce/10", "Sjunk\0Aa\0Xb\0", 12, 0600);
   is_int(bounce_send(&c, 10, 1000, 2000, &qp, &why), BOUNCE_CORRUPT, "a malformed bounce file: BOUNCE_CORRUPT");
-  put("bounce/10", "Aa@here.example\0S5.1", 20);
+  tfile_put("bounce/10", "Aa@here.example\0S5.1", 20, 0600);
   is_int(bounce_send(&c, 10, 1000, 2000, &qp, &why), BOUNCE_NONE, "only a torn first record: nothing to send");
-  put("bounce/10", "Aa@here.example\0S5.1.1\0Xno such user\0", 37);
+  tfile_put("bounce/10", "Aa@here.example\0S5.1.1\0Xno such user\0", 37, 0600);
   unlink("info/1/10");
   is_int(bounce_send(&c, 10, 1000, 2000, &qp, &why), BOUNCE_CORRUPT, "no info file: BOUNCE_CORRUPT");
-  put("info/1/10", "Fjoe@x.example\0", 15);
+  tfile_put("info/1/10", "Fjoe@x.example\0", 15, 0600);
   unlink("mess/1/10");
   is_int(bounce_send(&c, 10, 1000, 2000, &qp, &why), BOUNCE_SENT, "no message file: sent all the same");
   snprintf(prog, sizeof prog, "%s/none", dir);
   is_int(bounce_send(&c, 10, 1000, 2000, &qp, &why), BOUNCE_FAILED, "no queue program: BOUNCE_FAILED");
   is_str(why.s, "unable to run the queue program: no such file or directory", "why");
   snprintf(prog, sizeof prog, "%s/qq2", dir);
-  put("qq2", "#!/bin/sh\nkill -9 $$\n", 21);
+  tfile_put("qq2", "#!/bin/sh\nkill -9 $$\n", 21, 0700);
   is_int(bounce_send(&c, 10, 1000, 2000, &qp, &why), BOUNCE_FAILED, "the queue program crashing: BOUNCE_FAILED");
   is_str(why.s, "qq crashed", "why");
   stralloc_free(&why);

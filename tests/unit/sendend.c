@@ -18,13 +18,6 @@
 static const char qqscript[] =
   "#!/bin/sh\ncat > /dev/null\ncat <&1 > env.out\nexit $(cat code 2>/dev/null || echo 0)\n";
 
-static void put(const char *path, const char *data, size_t len)
-{
-  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0700);
-  if (fd == -1 || write(fd, data, len) != (ssize_t)len) { printf("Bail out! %s\n", path); exit(255); }
-  close(fd);
-}
-
 /* everything the log pipe holds now, as a C string */
 static const char *logged(int fd)
 {
@@ -61,12 +54,12 @@ static uint32_t failed(struct msgtab *t, unsigned long num, const char *sender, 
   uint32_t id = add(t, num, now - 100);
   int n = snprintf(info, sizeof info, "F%s", sender);
   snprintf(p, sizeof p, "info/%lu/%lu", num % SPLIT, num);
-  put(p, info, (size_t)n + 1);
+  tfile_put(p, info, (size_t)n + 1, 0600);
   snprintf(p, sizeof p, "mess/%lu/%lu", num % SPLIT, num);
-  put(p, "Subject: hi\n\nbody\n", 18);
+  tfile_put(p, "Subject: hi\n\nbody\n", 18, 0600);
   if (!dsn_record(&rec, "bob@x.example", 13, "5.1.1", "no such user", 12)) exit(255);
   snprintf(p, sizeof p, "bounce/%lu", num);
-  put(p, rec.s, rec.len);
+  tfile_put(p, rec.s, rec.len, 0600);
   stralloc_free(&rec);
   msgtab_get(t, id)->hasbounce = 1;
   return id;
@@ -138,7 +131,7 @@ static void bounces(struct sendend *e, struct msgtab *t, int lp, time_t now)
   is_str(asked(e), "x23|", "and the message's removal asked");
   ok(sendend_answer(e, '+', now, &renew) == 0, "removed");
 
-  put("code", "71\n", 3);
+  tfile_put("code", "71\n", 3, 0600);
   id = failed(t, 26, "joe@y.example", now);
   ok(sendend_finish(e, id, now) == 0 && !*asked(e), "a bounce the queue program refuses");
   snprintf(log, sizeof log, "%s", logged(lp));
@@ -164,7 +157,7 @@ static void bounces(struct sendend *e, struct msgtab *t, int lp, time_t now)
   ok(stat("bounce/29", &st) == -1 && asked(e)[0] == 'x', "bounce/29 removed, the message too");
 
   id = failed(t, 32, "joe@y.example", now);
-  put("bounce/32", "junk without a record", 21);
+  tfile_put("bounce/32", "junk without a record", 21, 0600);
   ok(sendend_finish(e, id, now) == 0, "a corrupt bounce file");
   snprintf(log, sizeof log, "%s", logged(lp));
   is_str(log, "alert: discarding bounce/32: the bounce file is malformed\nend msg 32\n", "is discarded");
@@ -188,7 +181,7 @@ int main(void)
   if (fcntl(lp[0], F_SETFL, O_NONBLOCK) == -1) return 1;
   if (!tfile_queue(dirs, 2, SPLIT)) return 1;
   snprintf(prog, sizeof prog, "%s/qq", dir);
-  put("qq", qqscript, sizeof qqscript - 1);
+  tfile_put("qq", qqscript, sizeof qqscript - 1, 0700);
   sendlog_init(&log, lp[1]);
   sendend_init(&e, &t, &log, cp[1], SPLIT);
   e.bctl.prog = prog;

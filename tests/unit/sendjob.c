@@ -36,9 +36,7 @@ static const char *path(const char *d, unsigned long num)
 static void put(const char *p, const char *data, size_t len, time_t mtime)
 {
   struct timespec ts[2];
-  int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0700);
-  if (fd == -1 || write(fd, data, len) != (ssize_t)len) { printf("Bail out! %s\n", p); exit(255); }
-  close(fd);
+  tfile_put(p, data, len, 0700);
   if (!mtime) return;
   ts[0].tv_sec = ts[1].tv_sec = mtime;
   ts[0].tv_nsec = ts[1].tv_nsec = 0;

@@ -9,6 +9,7 @@
 #include "retry.h"
 #include "sendmark.h"
 #include "tap.h"
+#include "tfile.h"
 
 static const char *dir;
 static int fails;
@@ -19,13 +20,6 @@ static const char *path(const char *name)
   static char p[4200];
   snprintf(p, sizeof p, "%s/%s", dir, name);
   return p;
-}
-
-static void put(const char *name, const char *data, size_t len)
-{
-  int fd = open(path(name), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd == -1 || write(fd, data, len) != (ssize_t)len) { printf("Bail out! write\n"); exit(255); }
-  close(fd);
 }
 
 /* the file's bytes */
@@ -54,7 +48,7 @@ int main(void)
 
   dir = tap_tmpdir();
   sendmark_init(&b, onfail, 0);
-  put("l", "Ta\0Tb\0Tc\0", 9);
+  tfile_put(path("l"), "Ta\0Tb\0Tc\0", 9, 0600);
   ok(sendmark_done(&b, 1, 0, path("l"), 3) == 0, "mark the second record");
   ok(sendmark_done(&b, 1, 0, path("l"), 0) == 0, "and the first");
   is_int(sendmark_pending(&b), 1, "two marks on one file: one file to fsync");
@@ -67,7 +61,7 @@ int main(void)
   ok(sendmark_done(&b, 2, 0, path("none"), 0) == -1 && errno == ENOENT, "a missing file: -1 ENOENT");
   for (int i = 0; i < SENDMARK_BATCH + 3; ++i) {
     snprintf(name, sizeof name, "f%d", i);
-    put(name, "Tx\0", 3);
+    tfile_put(path(name), "Tx\0", 3, 0600);
     if (sendmark_done(&b, (uint32_t)i, 1, path(name), 0) == -1) break;
   }
   ok(sendmark_pending(&b) == 3, "a full batch is flushed before the next file joins");
@@ -90,7 +84,7 @@ int main(void)
   is_int(sendmark_verdict('?', 3, 0, 10), SENDMARK_DEFER, "another letter: deferred");
   is_int(sendmark_verdict('Z', 0, 0, 0), SENDMARK_EXPIRE, "lifetime 0: every deferral expires");
 
-  put("r", "Tx\0", 3);
+  tfile_put(path("r"), "Tx\0", 3, 0600);
   ok(sendmark_retry(path("r"), 1000, 2000, 0, &due) == 0, "save a local retry time");
   is_int(due, retry_next(1000, 2000, RETRY_LOCAL), "the time of retry_next");
   is_int(due, 1000 + (31 + 10) * (31 + 10), "birth + (isqrt(1000) + 10)^2");

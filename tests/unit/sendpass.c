@@ -6,6 +6,7 @@
 
 #include "sendpass.h"
 #include "tap.h"
+#include "tfile.h"
 
 static const char *dir;
 
@@ -14,13 +15,6 @@ static const char *path(const char *name)
   static char p[4200];
   snprintf(p, sizeof p, "%s/%s", dir, name);
   return p;
-}
-
-static void put(const char *name, const char *data, size_t len)
-{
-  int fd = open(path(name), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  if (fd == -1 || write(fd, data, len) != (ssize_t)len) { printf("Bail out! write\n"); exit(255); }
-  close(fd);
 }
 
 int main(void)
@@ -37,7 +31,7 @@ int main(void)
   dir = tap_tmpdir();
   sendpass_init(&p);
   is_int(sendpass_next(&p, &a, &len, &at), SENDPASS_END, "no file: the end");
-  put("l", "Ta@x\0Db@x\0Qjunk\0\0Tc@x\0Tpartial", 30);
+  tfile_put(path("l"), "Ta@x\0Db@x\0Qjunk\0\0Tc@x\0Tpartial", 30, 0600);
   ok(sendpass_open(&p, path("l")) == 0, "open");
   is_int(sendpass_next(&p, &a, &len, &at), SENDPASS_RCPT, "a T record");
   is_mem(a, len, "a@x", 3, "its address");
@@ -57,7 +51,7 @@ int main(void)
   for (int i = 0; i < ENVELOPE_ADDR_MAX + 1; ++i) big[n++] = 'y';
   big[n++] = 0;
   n += (size_t)snprintf(big + n, sizeof big - n, "Tlast@x") + 1;
-  put("m", big, n);
+  tfile_put(path("m"), big, n, 0600);
   ok(sendpass_open(&p, path("m")) == 0, "open a long file");
   for (int i = 0; i < 2000; ++i) {
     char want[40];
@@ -79,7 +73,7 @@ int main(void)
   big[n++] = 0;
   memcpy(big + n, "Tok\0", 4);
   n += 4;
-  put("h", big, n);
+  tfile_put(path("h"), big, n, 0600);
   ok(sendpass_open(&p, path("h")) == 0, "open");
   is_int(sendpass_next(&p, &a, &len, &at), SENDPASS_LONG, "a record longer than the buffer: SENDPASS_LONG");
   is_int(at, 0, "at its start");
@@ -88,23 +82,23 @@ int main(void)
   is_int(at, (long long)n - 4, "at its offset");
   sendpass_close(&p);
 
-  put("i", "Fsender@x\0", 10);
+  tfile_put(path("i"), "Fsender@x\0", 10, 0600);
   ok(sendpass_sender(path("i"), &sa) == 0, "the sender of an info file");
   is_mem(sa.s, sa.len, "sender@x\0", 9, "as a C string, NUL counted");
-  put("i", "F\0", 2);
+  tfile_put(path("i"), "F\0", 2, 0600);
   ok(sendpass_sender(path("i"), &sa) == 0 && sa.len == 1 && sa.s[0] == 0, "the empty sender");
-  put("i", "Xa\0", 3);
+  tfile_put(path("i"), "Xa\0", 3, 0600);
   errno = 0;
   ok(sendpass_sender(path("i"), &sa) == -1 && errno == EINVAL, "not an F record: EINVAL");
-  put("i", "Fabc", 4);
+  tfile_put(path("i"), "Fabc", 4, 0600);
   errno = 0;
   ok(sendpass_sender(path("i"), &sa) == -1 && errno == EINVAL, "no NUL: EINVAL");
   errno = 0;
   ok(sendpass_sender(path("none"), &sa) == -1 && errno == ENOENT, "no file: ENOENT");
-  put("i", big, ENVELOPE_RECORD_MAX + 5);
+  tfile_put(path("i"), big, ENVELOPE_RECORD_MAX + 5, 0600);
   errno = 0;
   ok(sendpass_sender(path("i"), &sa) == -1 && errno == EFBIG, "too big: EFBIG");
-  put("i", "abc", 3);
+  tfile_put(path("i"), "abc", 3, 0600);
   ok(sendpass_readfile(path("i"), &sa, 3) == 0 && sa.len == 3, "readfile at its maximum");
   errno = 0;
   ok(sendpass_readfile(path("i"), &sa, 2) == -1 && errno == EFBIG, "readfile past its maximum: EFBIG");
